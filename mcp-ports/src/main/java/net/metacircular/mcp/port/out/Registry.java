@@ -1,0 +1,39 @@
+package net.metacircular.mcp.port.out;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import net.metacircular.mcp.domain.Event;
+import net.metacircular.mcp.domain.RegistryChange;
+import net.metacircular.mcp.domain.ServiceRecord;
+
+/** The node's durable registry: services, components, their desired and observed states, and the event log. */
+public interface Registry extends AutoCloseable {
+    /** Every service with its components, ordered by service then component name. */
+    List<ServiceRecord> services();
+
+    /** One service with its components. */
+    Optional<ServiceRecord> service(String name);
+
+    /** Applies the whole change in one transaction, or nothing of it. */
+    void apply(RegistryChange change);
+
+    /** The newest events, newest first; only those of {@code service} when given. */
+    List<Event> recentEvents(Optional<String> service, int limit);
+
+    /** Events of one component at or after {@code since}, oldest first. */
+    List<Event> events(String service, String component, Instant since);
+
+    /** Deletes events older than {@code before}; returns how many. */
+    int pruneEvents(Instant before);
+
+    /** Writes a consistent copy of the registry to {@code target}, which must not exist. */
+    void snapshot(Path target);
+
+    /** True when the registry answers a trivial query. */
+    boolean healthy();
+
+    @Override
+    void close();
+}
