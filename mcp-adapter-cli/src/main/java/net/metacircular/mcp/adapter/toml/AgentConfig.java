@@ -1,0 +1,126 @@
+package net.metacircular.mcp.adapter.toml;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The agent's {@code mcp-agent.toml}, read by {@link AgentConfigReader}.
+ *
+ * @param file     the file it was read from
+ * @param server   the {@code [server]} section
+ * @param database the {@code [database]} section
+ * @param mcias    the {@code [mcias]} section
+ * @param agent    the {@code [agent]} section
+ * @param monitor  the {@code [monitor]} section
+ * @param log      the {@code [log]} section
+ */
+public record AgentConfig(Path file, Server server, Database database, MciasSettings mcias, Agent agent,
+                          Monitor monitor, Log log) {
+    public AgentConfig {
+        Objects.requireNonNull(file, "'file' must not be null");
+        Objects.requireNonNull(server, "'server' must not be null");
+        Objects.requireNonNull(database, "'database' must not be null");
+        Objects.requireNonNull(mcias, "'mcias' must not be null");
+        Objects.requireNonNull(agent, "'agent' must not be null");
+        Objects.requireNonNull(monitor, "'monitor' must not be null");
+        Objects.requireNonNull(log, "'log' must not be null");
+    }
+
+    /**
+     * The {@code [server]} section.
+     *
+     * @param grpcAddr the {@code host:port} to bind, the overlay address only
+     * @param tlsCert  the agent's certificate chain (PEM)
+     * @param tlsKey   the agent's private key (PEM)
+     */
+    public record Server(String grpcAddr, Path tlsCert, Path tlsKey) {
+        public Server {
+            Objects.requireNonNull(grpcAddr, "'grpcAddr' must not be null");
+            Objects.requireNonNull(tlsCert, "'tlsCert' must not be null");
+            Objects.requireNonNull(tlsKey, "'tlsKey' must not be null");
+        }
+    }
+
+    /**
+     * The {@code [database]} section.
+     *
+     * @param path the registry's SQLite file
+     */
+    public record Database(Path path) {
+        public Database {
+            Objects.requireNonNull(path, "'path' must not be null");
+        }
+    }
+
+    /** Which container runtime adapter the agent drives. */
+    public enum ContainerRuntimeKind {
+        /** The real podman CLI. */
+        PODMAN,
+        /** The in-memory simulation, for demos and offline tests. */
+        FAKE;
+
+        /** The word used in the config file. */
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The {@code [agent]} section.
+     *
+     * @param nodeName         this node's name, as service definitions name it
+     * @param containerRuntime the runtime adapter ({@code container_runtime}, default {@code podman})
+     * @param srvDir           the root of the services' data directories (default {@code /srv})
+     * @param podmanBinary     the podman executable (default {@code podman}, found on PATH)
+     */
+    public record Agent(String nodeName, ContainerRuntimeKind containerRuntime, Path srvDir, String podmanBinary) {
+        public Agent {
+            Objects.requireNonNull(nodeName, "'nodeName' must not be null");
+            Objects.requireNonNull(containerRuntime, "'containerRuntime' must not be null");
+            Objects.requireNonNull(srvDir, "'srvDir' must not be null");
+            Objects.requireNonNull(podmanBinary, "'podmanBinary' must not be null");
+        }
+    }
+
+    /**
+     * The {@code [monitor]} section, with the design's defaults.
+     *
+     * @param interval      time between monitor iterations (60s)
+     * @param alertCommand  argv executed on an alert; empty: log only
+     * @param cooldown      per-component alert suppression (15m)
+     * @param flapThreshold transitions within {@code flapWindow} that count as flapping (3)
+     * @param flapWindow    the flap window (10m)
+     * @param retention     how long events are kept (30d)
+     */
+    public record Monitor(Duration interval, List<String> alertCommand, Duration cooldown, int flapThreshold,
+                          Duration flapWindow, Duration retention) {
+        /** The design's defaults. */
+        public static final Monitor DEFAULTS = new Monitor(Duration.ofSeconds(60), List.of(), Duration.ofMinutes(15), 3,
+                Duration.ofMinutes(10), Duration.ofDays(30));
+
+        public Monitor {
+            Objects.requireNonNull(interval, "'interval' must not be null");
+            alertCommand = List.copyOf(alertCommand);
+            Objects.requireNonNull(cooldown, "'cooldown' must not be null");
+            Objects.requireNonNull(flapWindow, "'flapWindow' must not be null");
+            Objects.requireNonNull(retention, "'retention' must not be null");
+        }
+    }
+
+    /**
+     * The {@code [log]} section.
+     *
+     * @param level {@code debug}, {@code info} (default), {@code warn} or {@code error}
+     */
+    public record Log(String level) {
+        /** The levels accepted. */
+        public static final List<String> LEVELS = List.of("debug", "info", "warn", "error");
+
+        public Log {
+            Objects.requireNonNull(level, "'level' must not be null");
+        }
+    }
+}

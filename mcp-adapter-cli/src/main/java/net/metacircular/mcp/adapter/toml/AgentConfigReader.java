@@ -1,0 +1,124 @@
+package net.metacircular.mcp.adapter.toml;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import net.metacircular.mcp.domain.InvalidInputException;
+import net.metacircular.mcp.domain.Names;
+import net.metacircular.mcp.domain.Problem;
+import net.metacircular.mcp.domain.Text;
+
+/**
+ * Reads the agent's {@code mcp-agent.toml}. The agent must not start half-configured, so every required field is
+ * checked here and every problem reported at once, each naming the file and the field.
+ */
+public final class AgentConfigReader {
+    private static final List<String> SECTIONS = List.of("server", "database", "mcias", "agent", "monitor", "log");
+    private static final Path PLACEHOLDER = Path.of("");
+
+    private AgentConfigReader() {
+    }
+
+    /** Reads and checks {@code file}; throws {@link InvalidInputException} with every problem. */
+    public static AgentConfig read(Path file) {
+        Objects.requireNonNull(file, "'file' must not be null");
+        return parse(ConfigChecks.readConfig(file, "deploy/examples/mcp-agent.toml"), file);
+    }
+
+    /** Parses the text of a config file that lives at {@code file}. */
+    public static AgentConfig parse(String text, Path file) {
+        Objects.requireNonNull(text, "'text' must not be null");
+        Objects.requireNonNull(file, "'file' must not be null");
+        List<Problem> problems = new ArrayList<>();
+        TomlFields root = TomlFields.parse(text, problems).orElse(null);
+        if (root == null) {
+            throw new InvalidInputException(TomlFields.located(file.toString(), problems));
+        }
+        root.allowOnly(SECTIONS);
+        Optional<Path> noHome = Optional.empty();
+
+        TomlFields s = root.table("server");
+        s.allowOnly(List.of("grpc_addr", "tls_cert", "tls_key"));
+        String grpcAddr = ConfigChecks.required(s, "grpc_addr", problems);
+        ConfigChecks.address(s, "grpc_addr", grpcAddr, problems);
+        ConfigChecks.required(s, "tls_cert", problems);
+        Path tlsCert = ConfigChecks.path(s, "tls_cert", noHome, problems).orElse(PLACEHOLDER);
+        ConfigChecks.required(s, "tls_key", problems);
+        Path tlsKey = ConfigChecks.path(s, "tls_key", noHome, problems).orElse(PLACEHOLDER);
+
+        TomlFields d = root.table("database");
+        d.allowOnly(List.of("path"));
+        ConfigChecks.required(d, "path", problems);
+        Path dbPath = ConfigChecks.path(d, "path", noHome, problems).orElse(PLACEHOLDER);
+
+        TomlFields m = root.table("mcias");
+        m.allowOnly(List.of("server_url", "ca_cert", "service_name"));
+        String url = ConfigChecks.required(m, "server_url", problems);
+        ConfigChecks.httpsUrl(m, "server_url", url, problems);
+        MciasSettings mcias = new MciasSettings(url, ConfigChecks.path(m, "ca_cert", noHome, problems),
+                m.string("service_name", "mcp-agent"));
+
+        TomlFields a = root.table("agent");
+        a.allowOnly(List.of("node_name", "container_runtime", "srv_dir", "podman_binary"));
+        String nodeName = ConfigChecks.required(a, "node_name", problems);
+        if (!nodeName.isBlank()) {
+            Names.problem(nodeName).ifPresent(p -> problems.add(new Problem(a.at("node_name"), p)));
+        }
+        AgentConfig.ContainerRuntimeKind runtime = runtime(a, problems);
+        Path srvDir = ConfigChecks.path(a, "srv_dir", noHome, problems).orElse(Path.of("/srv"));
+        if (!srvDir.isAbsolute()) {
+            problems.add(new Problem(a.at("srv_dir"), "\"" + Text.quoteSafe(srvDir.toString()) + "\" is not an absolute path"));
+        }
+        String podman = a.string("podman_binary", "podman");
+        if (podman.isBlank() || podman.startsWith("-")) {
+            problems.add(new Problem(a.at("podman_binary"), "\"" + Text.quoteSafe(podman)
+                    + "\" is not an executable name or path"));
+        }
+
+        AgentConfig.Monitor defaults = AgentConfig.Monitor.DEFAULTS;
+        TomlFields mo = root.table("monitor");
+        mo.allowOnly(List.of("interval", "alert_command", "cooldown", "flap_threshold", "flap_window", "retention"));
+        long flapThreshold = mo.integer("flap_threshold", defaults.flapThreshold());
+        if (flapThreshold < 1 || flapThreshold > 1000) {
+            problems.add(new Problem(mo.at("flap_threshold"), flapThreshold + " is not between 1 and 1000"));
+            flapThreshold = defaults.flapThreshold();
+        }
+        AgentConfig.Monitor monitor = new AgentConfig.Monitor(
+                ConfigChecks.duration(mo, "interval", defaults.interval(), problems),
+                mo.strings("alert_command"),
+                ConfigChecks.duration(mo, "cooldown", defaults.cooldown(), problems),
+                (int) flapThreshold,
+                ConfigChecks.duration(mo, "flap_window", defaults.flapWindow(), problems),
+                ConfigChecks.duration(mo, "retention", defaults.retention(), problems));
+        if (!monitor.alertCommand().isEmpty() && monitor.alertCommand().getFirst().isBlank()) {
+            problems.add(new Problem(mo.at("alert_command") + "[0]", "the program to execute must not be empty"));
+        }
+
+        TomlFields l = root.table("log");
+        l.allowOnly(List.of("level"));
+        String level = l.string("level", "info");
+        if (!AgentConfig.Log.LEVELS.contains(level)) {
+            problems.add(new Problem(l.at("level"), "\"" + Text.quoteSafe(level) + "\" is not one of "
+                    + String.join(", ", AgentConfig.Log.LEVELS)));
+        }
+
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(TomlFields.located(file.toString(), problems));
+        }
+        return new AgentConfig(file, new AgentConfig.Server(grpcAddr, tlsCert, tlsKey), new AgentConfig.Database(dbPath),
+                mcias, new AgentConfig.Agent(nodeName, runtime, srvDir, podman), monitor, new AgentConfig.Log(level));
+    }
+
+    private static AgentConfig.ContainerRuntimeKind runtime(TomlFields a, List<Problem> problems) {
+        String word = a.string("container_runtime", "podman");
+        for (AgentConfig.ContainerRuntimeKind k : AgentConfig.ContainerRuntimeKind.values()) {
+            if (k.word().equals(word)) {
+                return k;
+            }
+        }
+        problems.add(new Problem(a.at("container_runtime"), "\"" + Text.quoteSafe(word) + "\" is not one of podman, fake"));
+        return AgentConfig.ContainerRuntimeKind.PODMAN;
+    }
+}

@@ -1,0 +1,79 @@
+package net.metacircular.mcp.adapter.grpc;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.metacircular.mcp.domain.Names;
+import net.metacircular.mcp.domain.Problem;
+import net.metacircular.mcp.domain.SpecValidation;
+import net.metacircular.mcp.proto.v1.ComponentSpec;
+import net.metacircular.mcp.proto.v1.ServiceSpec;
+
+/**
+ * Size checks on request messages before they are mapped into the domain, so an oversized request is refused
+ * cheaply and never copied, logged or echoed in full. The domain's validation does the rest.
+ */
+final class RequestLimits {
+    /** Longest image reference, network, user or restart policy accepted. */
+    static final int MAX_FIELD = 1024;
+
+    private RequestLimits() {
+    }
+
+    /** Every size problem of a service spec, with field paths; empty when it is within bounds. */
+    static List<Problem> check(ServiceSpec spec, String component) {
+        List<Problem> problems = new ArrayList<>();
+        name(problems, "name", spec.getName());
+        if (!component.isEmpty()) {
+            name(problems, "component", component);
+        }
+        if (spec.getComponentsCount() > SpecValidation.MAX_COMPONENTS) {
+            problems.add(new Problem("components", "more than " + SpecValidation.MAX_COMPONENTS + " components"));
+            return problems;
+        }
+        for (int i = 0; i < spec.getComponentsCount(); i++) {
+            ComponentSpec c = spec.getComponents(i);
+            String at = "components[" + i + "]";
+            name(problems, at + ".name", c.getName());
+            field(problems, at + ".image", c.getImage());
+            field(problems, at + ".network", c.getNetwork());
+            field(problems, at + ".user", c.getUser());
+            field(problems, at + ".restart", c.getRestart());
+            list(problems, at + ".ports", c.getPortsList());
+            list(problems, at + ".volumes", c.getVolumesList());
+            list(problems, at + ".cmd", c.getCmdList());
+            list(problems, at + ".env", c.getEnvList());
+        }
+        return problems;
+    }
+
+    /** The problem with a service name used as a filter, if it is too long. */
+    static List<Problem> checkName(String field, String name) {
+        List<Problem> problems = new ArrayList<>();
+        name(problems, field, name);
+        return problems;
+    }
+
+    private static void name(List<Problem> problems, String field, String value) {
+        if (value.length() > Names.MAX_LENGTH) {
+            problems.add(new Problem(field, "is longer than " + Names.MAX_LENGTH + " characters"));
+        }
+    }
+
+    private static void field(List<Problem> problems, String field, String value) {
+        if (value.length() > MAX_FIELD) {
+            problems.add(new Problem(field, "is longer than " + MAX_FIELD + " characters"));
+        }
+    }
+
+    private static void list(List<Problem> problems, String field, List<String> values) {
+        if (values.size() > SpecValidation.MAX_LIST) {
+            problems.add(new Problem(field, "more than " + SpecValidation.MAX_LIST + " entries"));
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).length() > SpecValidation.MAX_VALUE) {
+                problems.add(new Problem(field + "[" + i + "]", "is longer than " + SpecValidation.MAX_VALUE + " characters"));
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** An in-memory container runtime for offline simulation, demos and fast tests. */
+package net.metacircular.mcp.adapter.fake;

@@ -1,0 +1,33 @@
+package net.metacircular.mcp.app.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.time.InstantSource;
+import net.metacircular.mcp.adapter.cli.McpCli;
+import net.metacircular.mcp.adapter.cli.TerminalInfo;
+
+/** Entry point of {@code mcp}: the picocli command tree over an operator use case built from the config. */
+public final class McpMain {
+    private McpMain() {
+    }
+
+    public static void main(String[] args) {
+        QuietLogging.configure(System.getenv());
+        String version = version();
+        int code = McpCli.run(new CliWiring(System.getenv()), version, TerminalInfo.detect(System.getenv()), InstantSource.system(), args);
+        System.exit(code);
+    }
+
+    static String version() {
+        try (InputStream in = McpMain.class.getResourceAsStream("/mcp-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
