@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Builds MCP and assembles the launchers dist/bin/mcp and dist/bin/mcp-agent, with their AOT caches.
 # Usage: deploy/scripts/build.sh [extra Maven arguments]   (tests are skipped; deploy/scripts/test.sh runs them)
+# Environment: MCP_DIST, where to assemble (default <repo>/dist).
 set -euo pipefail
 # shellcheck source=deploy/scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 root=$(repo_root)
 cd "$root"
 select_jdk
+# One build at a time in this checkout: two would overwrite each other's modules and dist.
+exec 9>"${TMPDIR:-/tmp}/mcp-build.lock"
+flock 9
 
 ./mvnw -q -B -DskipTests "$@" install
 
-dist="$root/dist"
+dist="${MCP_DIST:-$root/dist}"
 rm -rf "$dist"
 mkdir -p "$dist/bin" "$dist/lib" "$dist/share" "$dist/dev"
 cp deploy/target/dist-lib/*.jar "$dist/lib/"
