@@ -66,6 +66,11 @@ final class Mcias implements AutoCloseable {
         post("/v1/dev/revoke", Map.of("token", token));
     }
 
+    /** Makes every token validation answer only after {@code millis}. */
+    void delayValidation(long millis) throws Exception {
+        post("/v1/dev/delay", Map.of("millis", millis));
+    }
+
     private JsonNode post(String path, Object body) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + path))
                 .header("Content-Type", "application/json")
