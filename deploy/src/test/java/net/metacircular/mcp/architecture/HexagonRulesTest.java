@@ -30,7 +30,8 @@ class HexagonRulesTest {
             .domainModels(DOMAIN)
             .domainServices(PORTS)
             .applicationServices(APPLICATION)
-            .adapter("podman", "net.metacircular.mcp.adapter.podman..", "net.metacircular.mcp.adapter.fake..")
+            .adapter("podman", "net.metacircular.mcp.adapter.podman..", "net.metacircular.mcp.adapter.fake..",
+                    "net.metacircular.mcp.adapter.files..")
             .adapter("sqlite", "net.metacircular.mcp.adapter.sqlite..")
             .adapter("grpc", "net.metacircular.mcp.adapter.grpc..", "net.metacircular.mcp.adapter.mcias..")
             .adapter("cli", "net.metacircular.mcp.adapter.cli..", "net.metacircular.mcp.adapter.toml..")

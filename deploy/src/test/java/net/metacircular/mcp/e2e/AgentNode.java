@@ -65,8 +65,28 @@ final class AgentNode implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** Replaces the {@code [monitor]} section's body (before {@link #start}), e.g. an interval and an alert command. */
+    AgentNode withMonitor(String monitorToml) throws IOException {
+        String text = Files.readString(config);
+        int at = text.indexOf("[monitor]\n");
+        int end = text.indexOf("\n[", at + 1);
+        Files.writeString(config, text.substring(0, at) + "[monitor]\n" + monitorToml.strip() + "\n" + text.substring(end));
+        return this;
+    }
+
+    /** Adds a variable to the agent's environment (before {@link #start}), e.g. a PATH with a broken podman first. */
+    AgentNode withEnv(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
     AgentNode start() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(List.of(Testbed.launcher("mcp-agent").toString(), "server", "--config", config.toString()));
+        return start(Testbed.launcher("mcp-agent"));
+    }
+
+    /** Starts the agent through {@code launcher}, for example one from another build. */
+    AgentNode start(Path launcher) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "server", "--config", config.toString()));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();

@@ -42,7 +42,12 @@ final class Operator {
     }
 
     Proc.Result mcp(String... args) {
-        Map<String, String> env = new HashMap<>();
+        return mcpWith(Map.of(), args);
+    }
+
+    /** Runs mcp with {@code extraEnv} added to its environment (e.g. {@code EDITOR}). */
+    Proc.Result mcpWith(Map<String, String> extraEnv, String... args) {
+        Map<String, String> env = new HashMap<>(extraEnv);
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("NO_COLOR", "1");
         if (token != null) {
@@ -51,6 +56,16 @@ final class Operator {
         List<String> argv = new java.util.ArrayList<>(List.of(Testbed.launcher("mcp").toString(), "--config", config.toString()));
         argv.addAll(List.of(args));
         return Proc.run(env, Duration.ofSeconds(120), dir, argv);
+    }
+
+    /** Runs mcp without MCP_TOKEN, with {@code stdin} as its standard input (e.g. for --password-stdin). */
+    Proc.Result mcpNoTokenWithInput(String stdin, String... args) {
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("NO_COLOR", "1");
+        List<String> argv = new java.util.ArrayList<>(List.of(Testbed.launcher("mcp").toString(), "--config", config.toString()));
+        argv.addAll(List.of(args));
+        return Proc.run(env, Duration.ofSeconds(120), dir, argv, stdin == null ? null : stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     Path writeService(String name, String toml) throws IOException {

@@ -30,14 +30,26 @@ final class Proc {
     }
 
     static Result run(Map<String, String> env, Duration timeout, Path dir, List<String> argv) {
+        return run(env, timeout, dir, argv, null);
+    }
+
+    /** Runs with {@code stdin} as standard input (null: /dev/null). */
+    static Result run(Map<String, String> env, Duration timeout, Path dir, List<String> argv, byte[] stdin) {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().putAll(env);
         if (dir != null) {
             pb.directory(dir.toFile());
         }
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
         try {
             Process p = pb.start();
+            if (stdin != null) {
+                try (java.io.OutputStream in = p.getOutputStream()) {
+                    in.write(stdin);
+                }
+            }
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

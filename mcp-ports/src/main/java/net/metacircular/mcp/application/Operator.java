@@ -142,6 +142,38 @@ public final class Operator implements OperatorUseCase {
         return nodes;
     }
 
+    @Override
+    public Fleet<net.metacircular.mcp.domain.NodeInfo> nodeStatus() {
+        return fanOut(gateway::nodeStatus);
+    }
+
+    @Override
+    public String pushFile(String service, String path, byte[] content, java.util.OptionalInt mode) {
+        Objects.requireNonNull(content, "'content' must not be null");
+        Objects.requireNonNull(mode, "'mode' must not be null");
+        List<net.metacircular.mcp.domain.Problem> problems =
+                new ArrayList<>(net.metacircular.mcp.domain.ServiceFilePath.problems(service, path));
+        net.metacircular.mcp.domain.FileContent.tooLarge(content.length)
+                .ifPresent(p -> problems.add(new net.metacircular.mcp.domain.Problem("file", p)));
+        mode.ifPresent(m -> net.metacircular.mcp.domain.FileContent.modeProblem(m)
+                .or(() -> m == 0 ? Optional.of("mode 0000 is not accepted (0 on the wire asks for the default)")
+                        : Optional.empty())
+                .ifPresent(p -> problems.add(new net.metacircular.mcp.domain.Problem("mode", p))));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Node node = resolve(service, Optional.empty()).node();
+        gateway.pushFile(node, service, path, content, mode.orElse(0));
+        return node.name();
+    }
+
+    @Override
+    public NodeAnswer<net.metacircular.mcp.domain.FileContent> pullFile(String service, String path) {
+        net.metacircular.mcp.domain.ServiceFilePath.parse(service, path);
+        Node node = resolve(service, Optional.empty()).node();
+        return new NodeAnswer<>(node.name(), gateway.pullFile(node, service, path));
+    }
+
     private record Target(String service, Optional<String> component) {
         static Target parse(String target) {
             String[] parts = target.split("/", -1);

@@ -2,7 +2,9 @@ package net.metacircular.mcp.application;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import net.metacircular.mcp.domain.ComponentRecord;
 import net.metacircular.mcp.domain.ContainerInfo;
@@ -23,11 +25,21 @@ public final class Reconciler {
     private final ContainerRuntime runtime;
     private final Registry registry;
     private final InstantSource clock;
+    private final ServiceLocks locks;
 
     public Reconciler(ContainerRuntime runtime, Registry registry, InstantSource clock) {
+        this(runtime, registry, clock, new ServiceLocks());
+    }
+
+    /**
+     * A reconciler that leaves alone every service a writer (a deploy, a stop) holds or held while the runtime was
+     * listed, so a container a deploy is replacing is never recorded as {@code removed} nor alerted on.
+     */
+    public Reconciler(ContainerRuntime runtime, Registry registry, InstantSource clock, ServiceLocks locks) {
         this.runtime = Objects.requireNonNull(runtime, "'runtime' must not be null");
         this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
         this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+        this.locks = Objects.requireNonNull(locks, "'locks' must not be null");
     }
 
     /**
@@ -35,6 +47,10 @@ public final class Reconciler {
      * component {@code unknown} when the runtime is unavailable.
      */
     public synchronized List<Event> reconcile() {
+        Map<String, Long> before = new HashMap<>();
+        for (ServiceRecord s : registry.services()) {
+            before.put(s.name(), locks.generation(s.name()));
+        }
         List<ContainerInfo> containers;
         try {
             containers = runtime.list();
@@ -44,11 +60,24 @@ public final class Reconciler {
             }
             throw e;
         }
-        Reconciliation r = Reconciliation.of(registry.services(), containers, clock.instant());
+        List<ServiceRecord> all = registry.services();
+        List<ServiceRecord> settled = all.stream().filter(s -> settled(s.name(), before)).toList();
+        List<String> busy = all.stream().map(ServiceRecord::name).filter(n -> !settled(n, before)).toList();
+        // Containers of busy services are left out of the listing too, so they are not taken for unknown ones.
+        List<ContainerInfo> visible = busy.isEmpty() ? containers : containers.stream()
+                .filter(c -> busy.stream().noneMatch(b -> c.name().equals(b) || c.name().startsWith(b + "-"))).toList();
+        Reconciliation r = Reconciliation.of(settled, visible, clock.instant());
         if (!r.isEmpty()) {
             registry.apply(r.change());
         }
         return r.transitions();
+    }
+
+    /** True when no write to {@code service} held its lock or ran since {@code before} was taken. */
+    private boolean settled(String service, Map<String, Long> before) {
+        long now = locks.generation(service);
+        Long then = before.get(service);
+        return now % 2 == 0 && (then == null ? now == 0 : then == now);
     }
 
     private void markUnknown() {

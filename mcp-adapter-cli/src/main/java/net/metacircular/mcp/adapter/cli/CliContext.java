@@ -16,6 +16,8 @@ final class CliContext {
     private final InstantSource clock;
     private Path config;
     private OperatorUseCase operator;
+    private Prompter prompter = Prompters.NONE;
+    private net.metacircular.mcp.port.in.ServiceCommandsUseCase serviceCommands;
 
     CliContext(OperatorFactory factory, TerminalInfo terminal, InstantSource clock) {
         this.factory = Objects.requireNonNull(factory, "'factory' must not be null");
@@ -40,6 +42,35 @@ final class CliContext {
             operator = Objects.requireNonNull(factory.create(config()), "the operator factory returned null");
         }
         return operator;
+    }
+
+    /** The service commands, created from the config on first use. */
+    net.metacircular.mcp.port.in.ServiceCommandsUseCase serviceCommands() {
+        if (serviceCommands == null) {
+            serviceCommands = Objects.requireNonNull(factory.serviceCommands(config()),
+                    "the operator factory returned null service commands");
+        }
+        return serviceCommands;
+    }
+
+    /** The session use case, created from the config (no token needed). */
+    net.metacircular.mcp.port.in.LoginUseCase login() {
+        return Objects.requireNonNull(factory.login(config()), "the operator factory returned no login use case");
+    }
+
+    /** The node list use case, created from the config (no token needed). */
+    net.metacircular.mcp.port.in.NodesUseCase nodes() {
+        return Objects.requireNonNull(factory.nodes(config()), "the operator factory returned no nodes use case");
+    }
+
+    CliContext prompter(Prompter p) {
+        this.prompter = Objects.requireNonNull(p, "'p' must not be null");
+        return this;
+    }
+
+    /** The terminal seam for questions to the operator. */
+    Prompter prompter() {
+        return prompter;
     }
 
     /** The operator if a command already created it (the error mapper must not read the config itself). */

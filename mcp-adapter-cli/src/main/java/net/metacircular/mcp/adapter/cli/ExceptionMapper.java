@@ -41,9 +41,13 @@ final class ExceptionMapper implements CommandLine.IExecutionExceptionHandler {
             }
             case NotFoundException e -> err.println(e.getMessage());
             case PreconditionException e -> err.println(e.getMessage());
+            case net.metacircular.mcp.port.out.LoginRejectedException e -> err.println(e.getMessage());
+            case net.metacircular.mcp.port.out.AuthUnavailableException e -> err.println("MCIAS: " + e.getMessage());
             case AgentUnavailableException e -> {
                 String node = e.node() == null ? "?" : e.node();
-                err.println("node " + node + addressOf.apply(node).map(a -> " (" + a + ")").orElse("") + ": " + e.getMessage());
+                String message = String.valueOf(e.getMessage());
+                err.println(message.startsWith("node " + node + " ") ? message
+                        : "node " + node + addressOf.apply(node).map(a -> " (" + a + ")").orElse("") + ": " + message);
             }
             default -> {
                 // A bug, not an operator mistake: keep the trace out of the operator's terminal but in the log.

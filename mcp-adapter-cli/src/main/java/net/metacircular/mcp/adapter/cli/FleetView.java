@@ -76,7 +76,9 @@ final class FleetView {
     /** One line per node that did not answer, for stderr. */
     static void errors(List<NodeError> errors, PrintWriter err) {
         for (NodeError e : errors) {
-            err.println("node " + e.node() + " (" + e.address() + "): " + Table.printable(e.error()));
+            // The gateway's messages already say which node; do not say it twice.
+            String text = Table.printable(e.error());
+            err.println(text.startsWith("node " + e.node() + " ") ? text : "node " + e.node() + " (" + e.address() + "): " + text);
         }
     }
 

@@ -21,14 +21,42 @@ public final class McpCli {
      * @param clock    the time uptimes are measured against
      */
     public static CommandLine commandLine(OperatorFactory factory, String version, TerminalInfo terminal, InstantSource clock) {
+        return commandLine(factory, Prompters.NONE, version, terminal, clock);
+    }
+
+    /**
+     * The ready {@code mcp} command line with a terminal to ask the operator on ({@code mcp login}).
+     *
+     * @param prompter asks for user names, passwords (without echo) and TOTP codes
+     */
+    public static CommandLine commandLine(OperatorFactory factory, Prompter prompter, String version, TerminalInfo terminal,
+                                          InstantSource clock) {
         Objects.requireNonNull(version, "'version' must not be null");
-        CliContext context = new CliContext(factory, terminal, clock);
+        CliContext context = new CliContext(factory, terminal, clock).prompter(prompter);
         CommandLine cl = new CommandLine(new McpCommand(context));
         cl.getCommandSpec().version(version);
         cl.addSubcommand("deploy", new DeployCommand(context));
         cl.addSubcommand("list", new ListCommand(context));
         cl.addSubcommand("ps", new PsCommand(context));
         cl.addSubcommand("status", new StatusCommand(context));
+        cl.addSubcommand("completion", new CompletionCommand());
+        cl.addSubcommand("push", new PushCommand(context));
+        cl.addSubcommand("pull", new PullCommand(context));
+        cl.addSubcommand("login", new LoginCommand(context));
+        cl.addSubcommand("logout", new LogoutCommand(context));
+        cl.addSubcommand("node", new CommandLine(new NodeCommand())
+                .addSubcommand("list", new NodeListCommand(context))
+                .addSubcommand("add", new NodeAddCommand(context))
+                .addSubcommand("remove", new NodeRemoveCommand(context)));
+        cl.addSubcommand("stop", new LifecycleCommand.Stop(context));
+        cl.addSubcommand("start", new LifecycleCommand.Start(context));
+        cl.addSubcommand("restart", new LifecycleCommand.Restart(context));
+        cl.addSubcommand("sync", new SyncCommand(context));
+        cl.addSubcommand("adopt", new AdoptCommand(context));
+        cl.addSubcommand("service", new CommandLine(new ServiceCommand())
+                .addSubcommand("show", new ServiceCommand.Show(context))
+                .addSubcommand("export", new ServiceCommand.Export(context))
+                .addSubcommand("edit", new ServiceCommand.Edit(context)));
         return Commands.configure(cl, terminal, new ExceptionMapper(node -> context.created()
                 .flatMap(op -> addressOf(op, node))));
     }
@@ -36,6 +64,12 @@ public final class McpCli {
     /** Runs {@code mcp} with {@code args} and returns the exit code (see {@link ExitCodes}). */
     public static int run(OperatorFactory factory, String version, TerminalInfo terminal, InstantSource clock, String... args) {
         return commandLine(factory, version, terminal, clock).execute(args);
+    }
+
+    /** Runs {@code mcp} with a terminal to ask the operator on, and returns the exit code. */
+    public static int run(OperatorFactory factory, Prompter prompter, String version, TerminalInfo terminal,
+                          InstantSource clock, String... args) {
+        return commandLine(factory, prompter, version, terminal, clock).execute(args);
     }
 
     private static Optional<String> addressOf(OperatorUseCase operator, String node) {

@@ -47,11 +47,23 @@ public record AgentConfig(Path file, Server server, Database database, MciasSett
     /**
      * The {@code [database]} section.
      *
-     * @param path the registry's SQLite file
+     * @param path          the registry's SQLite file
+     * @param keepSnapshots how many snapshots {@code mcp-agent snapshot} keeps in {@code backups/} (7)
      */
-    public record Database(Path path) {
+    public record Database(Path path, int keepSnapshots) {
+        /** Snapshots kept when the file does not say. */
+        public static final int DEFAULT_KEEP_SNAPSHOTS = 7;
+
         public Database {
             Objects.requireNonNull(path, "'path' must not be null");
+            if (keepSnapshots < 1) {
+                throw new IllegalArgumentException("keepSnapshots must be at least 1");
+            }
+        }
+
+        /** The section with the default snapshot retention. */
+        public Database(Path path) {
+            this(path, DEFAULT_KEEP_SNAPSHOTS);
         }
     }
 
@@ -75,13 +87,21 @@ public record AgentConfig(Path file, Server server, Database database, MciasSett
      * @param containerRuntime the runtime adapter ({@code container_runtime}, default {@code podman})
      * @param srvDir           the root of the services' data directories (default {@code /srv})
      * @param podmanBinary     the podman executable (default {@code podman}, found on PATH)
+     * @param fakeScenario     a rehearsal scenario the fake runtime replays ({@code fake_scenario}); fake only
      */
-    public record Agent(String nodeName, ContainerRuntimeKind containerRuntime, Path srvDir, String podmanBinary) {
+    public record Agent(String nodeName, ContainerRuntimeKind containerRuntime, Path srvDir, String podmanBinary,
+                        java.util.Optional<Path> fakeScenario) {
         public Agent {
             Objects.requireNonNull(nodeName, "'nodeName' must not be null");
             Objects.requireNonNull(containerRuntime, "'containerRuntime' must not be null");
             Objects.requireNonNull(srvDir, "'srvDir' must not be null");
             Objects.requireNonNull(podmanBinary, "'podmanBinary' must not be null");
+            Objects.requireNonNull(fakeScenario, "'fakeScenario' must not be null");
+        }
+
+        /** The section without a rehearsal scenario. */
+        public Agent(String nodeName, ContainerRuntimeKind containerRuntime, Path srvDir, String podmanBinary) {
+            this(nodeName, containerRuntime, srvDir, podmanBinary, java.util.Optional.empty());
         }
     }
 
@@ -94,12 +114,15 @@ public record AgentConfig(Path file, Server server, Database database, MciasSett
      * @param flapThreshold transitions within {@code flapWindow} that count as flapping (3)
      * @param flapWindow    the flap window (10m)
      * @param retention     how long events are kept (30d)
+     * @param alertTimeout  how long one run of the alert command may take before it is killed (10s)
      */
     public record Monitor(Duration interval, List<String> alertCommand, Duration cooldown, int flapThreshold,
-                          Duration flapWindow, Duration retention) {
+                          Duration flapWindow, Duration retention, Duration alertTimeout) {
+        /** The alert command's deadline when the file does not say. */
+        public static final Duration DEFAULT_ALERT_TIMEOUT = Duration.ofSeconds(10);
         /** The design's defaults. */
         public static final Monitor DEFAULTS = new Monitor(Duration.ofSeconds(60), List.of(), Duration.ofMinutes(15), 3,
-                Duration.ofMinutes(10), Duration.ofDays(30));
+                Duration.ofMinutes(10), Duration.ofDays(30), DEFAULT_ALERT_TIMEOUT);
 
         public Monitor {
             Objects.requireNonNull(interval, "'interval' must not be null");
@@ -107,6 +130,13 @@ public record AgentConfig(Path file, Server server, Database database, MciasSett
             Objects.requireNonNull(cooldown, "'cooldown' must not be null");
             Objects.requireNonNull(flapWindow, "'flapWindow' must not be null");
             Objects.requireNonNull(retention, "'retention' must not be null");
+            Objects.requireNonNull(alertTimeout, "'alertTimeout' must not be null");
+        }
+
+        /** The section with the default alert timeout. */
+        public Monitor(Duration interval, List<String> alertCommand, Duration cooldown, int flapThreshold,
+                       Duration flapWindow, Duration retention) {
+            this(interval, alertCommand, cooldown, flapThreshold, flapWindow, retention, DEFAULT_ALERT_TIMEOUT);
         }
     }
 

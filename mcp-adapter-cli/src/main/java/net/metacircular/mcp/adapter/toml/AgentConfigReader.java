@@ -49,9 +49,14 @@ public final class AgentConfigReader {
         Path tlsKey = ConfigChecks.path(s, "tls_key", noHome, problems).orElse(PLACEHOLDER);
 
         TomlFields d = root.table("database");
-        d.allowOnly(List.of("path"));
+        d.allowOnly(List.of("path", "keep_snapshots"));
         ConfigChecks.required(d, "path", problems);
         Path dbPath = ConfigChecks.path(d, "path", noHome, problems).orElse(PLACEHOLDER);
+        long keepSnapshots = d.integer("keep_snapshots", AgentConfig.Database.DEFAULT_KEEP_SNAPSHOTS);
+        if (keepSnapshots < 1 || keepSnapshots > 10_000) {
+            problems.add(new Problem(d.at("keep_snapshots"), keepSnapshots + " is not between 1 and 10000"));
+            keepSnapshots = AgentConfig.Database.DEFAULT_KEEP_SNAPSHOTS;
+        }
 
         TomlFields m = root.table("mcias");
         m.allowOnly(List.of("server_url", "ca_cert", "service_name"));
@@ -61,7 +66,7 @@ public final class AgentConfigReader {
                 m.string("service_name", "mcp-agent"));
 
         TomlFields a = root.table("agent");
-        a.allowOnly(List.of("node_name", "container_runtime", "srv_dir", "podman_binary"));
+        a.allowOnly(List.of("node_name", "container_runtime", "srv_dir", "podman_binary", "fake_scenario"));
         String nodeName = ConfigChecks.required(a, "node_name", problems);
         if (!nodeName.isBlank()) {
             Names.problem(nodeName).ifPresent(p -> problems.add(new Problem(a.at("node_name"), p)));
@@ -77,12 +82,19 @@ public final class AgentConfigReader {
                     + "\" is not an executable name or path"));
         }
 
+        Optional<Path> scenario = ConfigChecks.path(a, "fake_scenario", noHome, problems);
+        if (scenario.isPresent() && runtime != AgentConfig.ContainerRuntimeKind.FAKE) {
+            problems.add(new Problem(a.at("fake_scenario"), "is only played by container_runtime = \"fake\""));
+        }
+
         AgentConfig.Monitor defaults = AgentConfig.Monitor.DEFAULTS;
         TomlFields mo = root.table("monitor");
-        mo.allowOnly(List.of("interval", "alert_command", "cooldown", "flap_threshold", "flap_window", "retention"));
+        mo.allowOnly(List.of("interval", "alert_command", "cooldown", "flap_threshold", "flap_window", "retention",
+                "alert_timeout"));
         long flapThreshold = mo.integer("flap_threshold", defaults.flapThreshold());
-        if (flapThreshold < 1 || flapThreshold > 1000) {
-            problems.add(new Problem(mo.at("flap_threshold"), flapThreshold + " is not between 1 and 1000"));
+        // One transition is a drift, not a flap: flapping needs at least two.
+        if (flapThreshold < 2 || flapThreshold > 1000) {
+            problems.add(new Problem(mo.at("flap_threshold"), flapThreshold + " is not between 2 and 1000"));
             flapThreshold = defaults.flapThreshold();
         }
         AgentConfig.Monitor monitor = new AgentConfig.Monitor(
@@ -91,7 +103,8 @@ public final class AgentConfigReader {
                 ConfigChecks.duration(mo, "cooldown", defaults.cooldown(), problems),
                 (int) flapThreshold,
                 ConfigChecks.duration(mo, "flap_window", defaults.flapWindow(), problems),
-                ConfigChecks.duration(mo, "retention", defaults.retention(), problems));
+                ConfigChecks.duration(mo, "retention", defaults.retention(), problems),
+                ConfigChecks.duration(mo, "alert_timeout", defaults.alertTimeout(), problems));
         if (!monitor.alertCommand().isEmpty() && monitor.alertCommand().getFirst().isBlank()) {
             problems.add(new Problem(mo.at("alert_command") + "[0]", "the program to execute must not be empty"));
         }
@@ -107,8 +120,44 @@ public final class AgentConfigReader {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(TomlFields.located(file.toString(), problems));
         }
-        return new AgentConfig(file, new AgentConfig.Server(grpcAddr, tlsCert, tlsKey), new AgentConfig.Database(dbPath),
-                mcias, new AgentConfig.Agent(nodeName, runtime, srvDir, podman), monitor, new AgentConfig.Log(level));
+        return new AgentConfig(file, new AgentConfig.Server(grpcAddr, tlsCert, tlsKey),
+                new AgentConfig.Database(dbPath, (int) keepSnapshots),
+                mcias, new AgentConfig.Agent(nodeName, runtime, srvDir, podman, scenario), monitor, new AgentConfig.Log(level));
+    }
+
+    /**
+     * What is worth a warning at start but must not stop the agent: an alert program that is not there (yet) or
+     * cannot be executed, in which case alerts are only logged until it is.
+     */
+    public static List<String> warnings(AgentConfig cfg) {
+        List<String> out = new ArrayList<>();
+        List<String> argv = cfg.monitor().alertCommand();
+        if (!argv.isEmpty() && !executableExists(argv.getFirst())) {
+            out.add(cfg.file() + ": monitor.alert_command[0]: \"" + Text.quoteSafe(argv.getFirst())
+                    + "\" is not an executable file" + (argv.getFirst().contains("/") ? "" : " on PATH")
+                    + "; alerts are logged, and each run of the command will fail until it exists");
+        }
+        return out;
+    }
+
+    private static boolean executableExists(String program) {
+        if (program.contains("/")) {
+            Path p = Path.of(program);
+            return java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isExecutable(p);
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty()) {
+                Path p = Path.of(dir, program);
+                if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isExecutable(p)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static AgentConfig.ContainerRuntimeKind runtime(TomlFields a, List<Problem> problems) {

@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.metacircular.mcp.domain.ComponentSpec;
@@ -41,6 +43,8 @@ public final class TomlDefinitionStore implements DefinitionStore {
     /** A definition file is small; a larger one is a mistake, not something to load into memory. */
     static final long MAX_FILE_BYTES = 1 << 20;
     private static final Pattern COMPONENT_INDEX = Pattern.compile("^(?:.*: )?components\\[(\\d+)]");
+
+    private static final System.Logger LOG = System.getLogger(TomlDefinitionStore.class.getName());
 
     private final Path servicesDir;
 
@@ -101,6 +105,78 @@ public final class TomlDefinitionStore implements DefinitionStore {
             throw new InvalidInputException(problems);
         }
         return defs;
+    }
+
+    @Override
+    public Optional<Path> setActive(String service, boolean active) {
+        Path file = fileOf(service);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String text = readText(file);
+        ServiceDefinition before = parse(text, file.toString(), Optional.of(service));
+        String edited = ActiveLine.set(text, active).orElseThrow(() -> new InvalidInputException(file + ": node",
+                "has no node line to put active after"));
+        // The edit is textual; reading it back proves it changed exactly the one value and nothing else.
+        ServiceDefinition after = parse(edited, file.toString(), Optional.of(service));
+        if (!after.equals(new ServiceDefinition(before.node(), before.spec().withActive(active)))) {
+            throw new InvalidInputException(file + ": active", "cannot be set by editing its line alone"
+                    + " (is it inside a multi-line value?); set active = " + active + " by hand");
+        }
+        if (!edited.equals(text)) {
+            writeAtomically(file, edited);
+        }
+        return Optional.of(file);
+    }
+
+    @Override
+    public Path write(ServiceDefinition def, Optional<Path> file) {
+        Objects.requireNonNull(def, "'def' must not be null");
+        Path target = file.orElseGet(() -> fileOf(def.spec().name()));
+        String text;
+        try {
+            text = TomlWriter.render(def);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(target.toString(), e.getMessage());
+        }
+        writeAtomically(target, text);
+        return target;
+    }
+
+    @Override
+    public Path draft(String service, Supplier<ServiceDefinition> whenMissing) {
+        Path file = fileOf(service);
+        String text = Files.isRegularFile(file) ? readText(file) : TomlWriter.render(whenMissing.get());
+        try {
+            Path draft = Files.createTempFile("mcp-edit-" + service + "-", ".toml",
+                    PosixFilePermissions.asFileAttribute(AtomicFiles.NEW_FILE));
+            Files.writeString(draft, text, StandardCharsets.UTF_8);
+            return draft;
+        } catch (IOException e) {
+            throw new InvalidInputException(service, "cannot create a draft to edit: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Path commit(String service, Path draft) {
+        Path file = fileOf(service);
+        String text = readText(draft);
+        parse(text, draft.toString(), Optional.of(service));
+        writeAtomically(file, text);
+        try {
+            Files.deleteIfExists(draft);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete the draft {0}: {1}", draft, e.getMessage());
+        }
+        return file;
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), "cannot be written: " + e.getMessage());
+        }
     }
 
     /**

@@ -138,12 +138,49 @@ class AgentConfigReaderTest {
         assertThat(problems(DESIGN + "[metrics]\nport = 1\n").getFirst())
                 .isEqualTo(FILE + ": metrics: unknown key \"metrics\"; allowed keys: server, database, mcias, agent, monitor, log");
         assertThat(problems(DESIGN.replace("[database]\n", "[database]\npth = \"x\"\n")))
-                .containsExactly(FILE + ": database.pth: unknown key \"pth\"; allowed keys in database: path");
+                .containsExactly(FILE + ": database.pth: unknown key \"pth\"; allowed keys in database: path, keep_snapshots");
     }
 
     @Test
     void givenPlainHttpMcias_parse_refusesIt() {
         assertThat(problems(DESIGN.replace("https://mcias", "http://mcias")))
                 .singleElement().asString().contains("mcias.server_url").contains("https://");
+    }
+
+    @Test
+    void givenAFlapThresholdBelowTwoAndAZeroDuration_parse_reportsBoth() {
+        assertThat(problems(DESIGN.replace("flap_threshold = 3", "flap_threshold = 1").replace("cooldown = \"15m\"", "cooldown = \"0s\"")))
+                .containsExactlyInAnyOrder(FILE + ": monitor.flap_threshold: 1 is not between 2 and 1000",
+                        FILE + ": monitor.cooldown: must be longer than zero");
+    }
+
+    @Test
+    void givenSnapshotRetentionAlertTimeoutAndAScenario_parse_readsThem() {
+        AgentConfig c = AgentConfigReader.parse(DESIGN
+                .replace("path = \"/srv/mcp/mcp.db\"", "path = \"/srv/mcp/mcp.db\"\nkeep_snapshots = 3")
+                .replace("retention = \"30d\"", "retention = \"30d\"\nalert_timeout = \"2s\"")
+                .replace("container_runtime = \"podman\"", "container_runtime = \"fake\"\nfake_scenario = \"/srv/mcp/drill.txt\""),
+                FILE);
+
+        assertThat(c.database().keepSnapshots()).isEqualTo(3);
+        assertThat(c.monitor().alertTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.agent().fakeScenario()).contains(Path.of("/srv/mcp/drill.txt"));
+        assertThat(AgentConfigReader.parse(DESIGN, FILE).database().keepSnapshots()).isEqualTo(7);
+    }
+
+    @Test
+    void givenAScenarioForPodman_parse_refusesIt() {
+        assertThat(problems(DESIGN.replace("container_runtime = \"podman\"", "container_runtime = \"podman\"\nfake_scenario = \"/x\"")))
+                .containsExactly(FILE + ": agent.fake_scenario: is only played by container_runtime = \"fake\"");
+    }
+
+    @Test
+    void givenAMissingAlertProgram_warnings_sayAlertsAreOnlyLogged_andParsingStillSucceeds() {
+        AgentConfig c = AgentConfigReader.parse(DESIGN.replace("alert_command = []", "alert_command = [\"/nonexistent/notify\"]"), FILE);
+
+        assertThat(AgentConfigReader.warnings(c)).singleElement().asString()
+                .contains("monitor.alert_command[0]").contains("/nonexistent/notify").contains("logged");
+        assertThat(AgentConfigReader.warnings(AgentConfigReader.parse(DESIGN.replace("alert_command = []",
+                "alert_command = [\"sh\"]"), FILE))).isEmpty();
     }
 }

@@ -46,14 +46,54 @@ public final class AgentGrpcService extends McpAgentGrpc.McpAgentImplBase {
 
     private final DeployUseCase deploy;
     private final StatusUseCase status;
+    private final net.metacircular.mcp.port.in.FileTransferUseCase files;
+    /** Null when the agent was built without them: those RPCs answer UNIMPLEMENTED. */
+    private final ServiceManagement management;
 
     /**
      * @param deploy the Deploy use case
      * @param status the read-side use cases
+     * @param files  file push and pull
      */
-    public AgentGrpcService(DeployUseCase deploy, StatusUseCase status) {
+    public AgentGrpcService(DeployUseCase deploy, StatusUseCase status,
+                            net.metacircular.mcp.port.in.FileTransferUseCase files) {
         this.deploy = Objects.requireNonNull(deploy, "'deploy' must not be null");
         this.status = Objects.requireNonNull(status, "'status' must not be null");
+        this.files = Objects.requireNonNull(files, "'files' must not be null");
+        this.management = null;
+    }
+
+    /**
+     * The service with lifecycle, sync and adopt as well (the three-argument form answers those UNIMPLEMENTED).
+     *
+     * @param deploy     the Deploy use case
+     * @param status     the read-side use cases
+     * @param files      file push and pull
+     * @param management StopService, StartService, RestartService, SyncDesiredState and AdoptContainer
+     */
+    public AgentGrpcService(DeployUseCase deploy, StatusUseCase status,
+                            net.metacircular.mcp.port.in.FileTransferUseCase files, ServiceManagement management) {
+        this.deploy = Objects.requireNonNull(deploy, "'deploy' must not be null");
+        this.status = Objects.requireNonNull(status, "'status' must not be null");
+        this.files = Objects.requireNonNull(files, "'files' must not be null");
+        this.management = Objects.requireNonNull(management, "'management' must not be null");
+    }
+
+    /**
+     * The agent's use cases that change a service without deploying it.
+     *
+     * @param lifecycle stop, start and restart
+     * @param sync      SyncDesiredState
+     * @param adopt     AdoptContainer
+     */
+    public record ServiceManagement(net.metacircular.mcp.port.in.LifecycleUseCase lifecycle,
+                                    net.metacircular.mcp.port.in.SyncUseCase sync,
+                                    net.metacircular.mcp.port.in.AdoptUseCase adopt) {
+        public ServiceManagement {
+            Objects.requireNonNull(lifecycle, "'lifecycle' must not be null");
+            Objects.requireNonNull(sync, "'sync' must not be null");
+            Objects.requireNonNull(adopt, "'adopt' must not be null");
+        }
     }
 
     @Override
@@ -103,37 +143,84 @@ public final class AgentGrpcService extends McpAgentGrpc.McpAgentImplBase {
 
     @Override
     public void stopService(ServiceRequest request, StreamObserver<ServiceResponse> response) {
-        notYet(McpAgentGrpc.getStopServiceMethod(), response);
+        lifecycle(net.metacircular.mcp.domain.LifecycleAction.STOP, McpAgentGrpc.getStopServiceMethod(), request, response);
     }
 
     @Override
     public void startService(ServiceRequest request, StreamObserver<ServiceResponse> response) {
-        notYet(McpAgentGrpc.getStartServiceMethod(), response);
+        lifecycle(net.metacircular.mcp.domain.LifecycleAction.START, McpAgentGrpc.getStartServiceMethod(), request, response);
     }
 
     @Override
     public void restartService(ServiceRequest request, StreamObserver<ServiceResponse> response) {
-        notYet(McpAgentGrpc.getRestartServiceMethod(), response);
+        lifecycle(net.metacircular.mcp.domain.LifecycleAction.RESTART, McpAgentGrpc.getRestartServiceMethod(), request, response);
+    }
+
+    private void lifecycle(net.metacircular.mcp.domain.LifecycleAction action, MethodDescriptor<?, ?> method,
+                           ServiceRequest request, StreamObserver<ServiceResponse> response) {
+        if (management == null) {
+            notYet(method, response);
+            return;
+        }
+        answer(response, () -> {
+            requireWithinLimits(RequestLimits.checkName("name", request.getName()));
+            List<ComponentResult> results = management.lifecycle().apply(action, request.getName());
+            return ServiceResponse.newBuilder()
+                    .addAllResults(results.stream().map(ProtoMapper::toProto).toList())
+                    .build();
+        });
     }
 
     @Override
     public void syncDesiredState(SyncRequest request, StreamObserver<SyncResponse> response) {
-        notYet(McpAgentGrpc.getSyncDesiredStateMethod(), response);
+        if (management == null) {
+            notYet(McpAgentGrpc.getSyncDesiredStateMethod(), response);
+            return;
+        }
+        answer(response, () -> {
+            requireWithinLimits(RequestLimits.check(request));
+            var results = management.sync().sync(request.getServicesList().stream().map(ProtoMapper::toDomain).toList());
+            return SyncResponse.newBuilder()
+                    .addAllResults(results.stream().map(ProtoMapper::toProto).toList())
+                    .build();
+        });
     }
 
     @Override
     public void adoptContainer(AdoptRequest request, StreamObserver<AdoptResponse> response) {
-        notYet(McpAgentGrpc.getAdoptContainerMethod(), response);
+        if (management == null) {
+            notYet(McpAgentGrpc.getAdoptContainerMethod(), response);
+            return;
+        }
+        answer(response, () -> {
+            requireWithinLimits(RequestLimits.checkName("service", request.getService()));
+            var results = management.adopt().adopt(request.getService());
+            return AdoptResponse.newBuilder()
+                    .addAllResults(results.stream().map(ProtoMapper::toProto).toList())
+                    .build();
+        });
     }
 
     @Override
     public void pushFile(PushFileRequest request, StreamObserver<PushFileResponse> response) {
-        notYet(McpAgentGrpc.getPushFileMethod(), response);
+        // refusals travel as statuses (INVALID_ARGUMENT with every problem), so the CLI maps them like any other
+        answer(response, () -> {
+            int mode = request.getMode();
+            files.push(request.getService(), request.getPath(), request.getContent().toByteArray(),
+                    mode == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(mode));
+            return PushFileResponse.newBuilder().setSuccess(true).build();
+        });
     }
 
     @Override
     public void pullFile(PullFileRequest request, StreamObserver<PullFileResponse> response) {
-        notYet(McpAgentGrpc.getPullFileMethod(), response);
+        answer(response, () -> {
+            net.metacircular.mcp.domain.FileContent f = files.pull(request.getService(), request.getPath());
+            return PullFileResponse.newBuilder()
+                    .setContent(com.google.protobuf.ByteString.copyFrom(f.bytes()))
+                    .setMode(f.mode())
+                    .build();
+        });
     }
 
     private static void requireWithinLimits(List<Problem> problems) {

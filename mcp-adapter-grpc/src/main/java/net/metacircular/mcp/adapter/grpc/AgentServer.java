@@ -142,6 +142,16 @@ public final class AgentServer {
         return new AgentServer(server, health, ownedExecutor);
     }
 
+    /**
+     * Sets what the standard health service answers: SERVING only while the agent's registry and runtime are
+     * usable (the app checks them), NOT_SERVING otherwise. Ignored after shutdown began.
+     */
+    public void serving(boolean usable) {
+        ServingStatus status = usable ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+        health.setStatus(McpAgentGrpc.SERVICE_NAME, status);
+    }
+
     /** The bound port; -1 for a transport without ports. */
     public int port() {
         return server.getPort();

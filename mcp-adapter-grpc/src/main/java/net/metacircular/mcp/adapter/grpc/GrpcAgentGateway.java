@@ -132,6 +132,63 @@ public final class GrpcAgentGateway implements AgentGateway, AutoCloseable {
         return call(node, stub -> ProtoMapper.toDomain(stub.nodeStatus(NodeStatusRequest.getDefaultInstance())));
     }
 
+    @Override
+    public void pushFile(Node node, String service, String path, byte[] content, int mode) {
+        Objects.requireNonNull(content, "'content' must not be null");
+        net.metacircular.mcp.proto.v1.PushFileRequest request = net.metacircular.mcp.proto.v1.PushFileRequest.newBuilder()
+                .setService(service).setPath(path).setContent(com.google.protobuf.ByteString.copyFrom(content))
+                .setMode(mode).build();
+        net.metacircular.mcp.proto.v1.PushFileResponse answer = call(node, stub -> stub.pushFile(request));
+        if (!answer.getSuccess()) {
+            throw new net.metacircular.mcp.domain.PreconditionException(answer.getError().isEmpty()
+                    ? "node " + node.name() + " did not write the file" : answer.getError());
+        }
+    }
+
+    @Override
+    public net.metacircular.mcp.domain.FileContent pullFile(Node node, String service, String path) {
+        net.metacircular.mcp.proto.v1.PullFileRequest request = net.metacircular.mcp.proto.v1.PullFileRequest.newBuilder()
+                .setService(service).setPath(path).build();
+        net.metacircular.mcp.proto.v1.PullFileResponse answer = call(node, stub -> stub.pullFile(request));
+        if (!answer.getError().isEmpty()) {
+            throw new net.metacircular.mcp.domain.PreconditionException(answer.getError());
+        }
+        try {
+            return new net.metacircular.mcp.domain.FileContent(answer.getContent().toByteArray(), answer.getMode());
+        } catch (IllegalArgumentException e) {
+            throw new AgentUnavailableException(node.name(), "node " + node.name() + " sent a file this mcp refuses: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ComponentResult> lifecycle(Node node, net.metacircular.mcp.domain.LifecycleAction action, String service) {
+        Objects.requireNonNull(action, "'action' must not be null");
+        net.metacircular.mcp.proto.v1.ServiceRequest request = net.metacircular.mcp.proto.v1.ServiceRequest.newBuilder()
+                .setName(service).build();
+        return call(node, stub -> (switch (action) {
+            case STOP -> stub.stopService(request);
+            case START -> stub.startService(request);
+            case RESTART -> stub.restartService(request);
+        }).getResultsList().stream().map(ProtoMapper::toDomain).toList());
+    }
+
+    @Override
+    public List<net.metacircular.mcp.domain.ServiceSyncResult> sync(Node node, List<ServiceSpec> services) {
+        net.metacircular.mcp.proto.v1.SyncRequest request = net.metacircular.mcp.proto.v1.SyncRequest.newBuilder()
+                .addAllServices(services.stream().map(ProtoMapper::toProto).toList()).build();
+        return call(node, stub -> stub.syncDesiredState(request).getResultsList().stream()
+                .map(ProtoMapper::toDomain).toList());
+    }
+
+    @Override
+    public List<net.metacircular.mcp.domain.AdoptResult> adopt(Node node, String service) {
+        net.metacircular.mcp.proto.v1.AdoptRequest request = net.metacircular.mcp.proto.v1.AdoptRequest.newBuilder()
+                .setService(service).build();
+        return call(node, stub -> stub.adoptContainer(request).getResultsList().stream()
+                .map(ProtoMapper::toDomain).toList());
+    }
+
     private <T> T call(Node node, Function<McpAgentGrpc.McpAgentBlockingStub, T> rpc) {
         Objects.requireNonNull(node, "'node' must not be null");
         McpAgentGrpc.McpAgentBlockingStub stub = McpAgentGrpc.newBlockingStub(channel(node))

@@ -204,6 +204,28 @@ final class ProtoMapper {
         return new ComponentResult(r.getName(), r.getSuccess(), r.getAction(), r.getError());
     }
 
+    // --- sync and adopt ---
+
+    static net.metacircular.mcp.proto.v1.ServiceSyncResult toProto(net.metacircular.mcp.domain.ServiceSyncResult r) {
+        return net.metacircular.mcp.proto.v1.ServiceSyncResult.newBuilder()
+                .setName(r.service()).setChanged(r.changed()).setSummary(r.summary()).build();
+    }
+
+    static net.metacircular.mcp.domain.ServiceSyncResult toDomain(net.metacircular.mcp.proto.v1.ServiceSyncResult r) {
+        return new net.metacircular.mcp.domain.ServiceSyncResult(r.getName(), r.getChanged(), r.getSummary());
+    }
+
+    static net.metacircular.mcp.proto.v1.AdoptResult toProto(net.metacircular.mcp.domain.AdoptResult r) {
+        return net.metacircular.mcp.proto.v1.AdoptResult.newBuilder()
+                .setContainer(r.container()).setComponent(r.component()).setSuccess(r.success())
+                .setError(r.error()).setSkipped(r.skipped()).build();
+    }
+
+    static net.metacircular.mcp.domain.AdoptResult toDomain(net.metacircular.mcp.proto.v1.AdoptResult r) {
+        return new net.metacircular.mcp.domain.AdoptResult(r.getContainer(), r.getComponent(), r.getSuccess(),
+                r.getError(), r.getSkipped());
+    }
+
     // --- time ---
 
     static Timestamp timestamp(Instant t) {

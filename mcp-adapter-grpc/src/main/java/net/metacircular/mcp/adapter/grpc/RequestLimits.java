@@ -15,6 +15,8 @@ import net.metacircular.mcp.proto.v1.ServiceSpec;
 final class RequestLimits {
     /** Longest image reference, network, user or restart policy accepted. */
     static final int MAX_FIELD = 1024;
+    /** Most services one sync may push. */
+    static final int MAX_SYNC_SERVICES = 1000;
 
     private RequestLimits() {
     }
@@ -42,6 +44,20 @@ final class RequestLimits {
             list(problems, at + ".volumes", c.getVolumesList());
             list(problems, at + ".cmd", c.getCmdList());
             list(problems, at + ".env", c.getEnvList());
+        }
+        return problems;
+    }
+
+    /** Every size problem of a sync request, with field paths; empty when it is within bounds. */
+    static List<Problem> check(net.metacircular.mcp.proto.v1.SyncRequest request) {
+        List<Problem> problems = new ArrayList<>();
+        if (request.getServicesCount() > MAX_SYNC_SERVICES) {
+            problems.add(new Problem("services", "more than " + MAX_SYNC_SERVICES + " services"));
+            return problems;
+        }
+        for (int i = 0; i < request.getServicesCount(); i++) {
+            String at = "services[" + i + "]";
+            check(request.getServices(i), "").forEach(p -> problems.add(p.prefixed(at)));
         }
         return problems;
     }

@@ -29,6 +29,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import net.metacircular.mcp.port.out.AuthUnavailableException;
+import net.metacircular.mcp.port.out.IdentityProvider;
+import net.metacircular.mcp.port.out.IssuedToken;
+import net.metacircular.mcp.port.out.LoginRejectedException;
+import net.metacircular.mcp.port.out.TotpRequiredException;
 import net.metacircular.mcp.port.out.TokenInfo;
 import net.metacircular.mcp.port.out.TokenValidator;
 
@@ -37,7 +41,7 @@ import net.metacircular.mcp.port.out.TokenValidator;
  * for the CLI. Anything but a well-formed answer in time fails closed; tokens and passwords are never logged or put
  * in exception messages.
  */
-public final class MciasClient implements TokenValidator {
+public final class MciasClient implements TokenValidator, IdentityProvider {
     /** The largest answer read from MCIAS; anything longer is treated as garbage. */
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,28 +78,6 @@ public final class MciasClient implements TokenValidator {
                 .build();
     }
 
-    /** The result of a successful login; its {@code toString} hides the token. */
-    public record LoginResult(String token, Instant expiresAt) {
-        public LoginResult {
-            Objects.requireNonNull(token, "'token' must not be null");
-            Objects.requireNonNull(expiresAt, "'expiresAt' must not be null");
-        }
-
-        @Override
-        public String toString() {
-            return "LoginResult[token=<redacted>, expiresAt=" + expiresAt + "]";
-        }
-    }
-
-    /** MCIAS refused the credentials (as opposed to being unreachable, which is an {@link AuthUnavailableException}). */
-    public static final class LoginRejectedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public LoginRejectedException(String message) {
-            super(message);
-        }
-    }
-
     @Override
     public TokenInfo validate(String token) {
         Objects.requireNonNull(token, "'token' must not be null");
@@ -129,10 +111,12 @@ public final class MciasClient implements TokenValidator {
     }
 
     /**
-     * Logs in to MCIAS for {@code serviceName}. Throws {@link LoginRejectedException} when MCIAS refuses the
-     * credentials and {@link AuthUnavailableException} when it cannot be asked or answers nonsense.
+     * Logs in to MCIAS for {@code serviceName}. A 401 whose {@code error} or {@code code} mentions TOTP is a
+     * {@link TotpRequiredException} (the account needs a code, or a better one); any other 401 is a
+     * {@link LoginRejectedException}; no answer, or nonsense, is an {@link AuthUnavailableException}.
      */
-    public LoginResult login(String username, String password, Optional<String> totp, String serviceName) {
+    @Override
+    public IssuedToken login(String username, String password, Optional<String> totp, String serviceName) {
         Objects.requireNonNull(username, "'username' must not be null");
         Objects.requireNonNull(password, "'password' must not be null");
         Objects.requireNonNull(totp, "'totp' must not be null");
@@ -145,6 +129,11 @@ public final class MciasClient implements TokenValidator {
         body.putArray("tags");
         Answer answer = post("/v1/auth/login", body);
         if (answer.status() == 401) {
+            if (mentionsTotp(answer.json())) {
+                throw new TotpRequiredException(totp.isEmpty()
+                        ? "MCIAS asks for a TOTP code for " + username
+                        : "MCIAS refused the TOTP code for " + username);
+            }
             throw new LoginRejectedException("MCIAS login failed: username or password rejected"
                     + (totp.isEmpty() ? " (if the account uses TOTP, give the code too)" : " (or the TOTP code)"));
         }
@@ -155,7 +144,21 @@ public final class MciasClient implements TokenValidator {
         if (token.isEmpty()) {
             throw new AuthUnavailableException("MCIAS login answer lacks a token", null);
         }
-        return new LoginResult(token, time(answer.json(), "expires_at"));
+        return new IssuedToken(token, Optional.of(time(answer.json(), "expires_at")));
+    }
+
+    /** True when a refusal's {@code error} or {@code code} field names TOTP. */
+    private static boolean mentionsTotp(JsonNode json) {
+        if (json == null) {
+            return false;
+        }
+        for (String field : new String[] {"error", "code"}) {
+            JsonNode n = json.get(field);
+            if (n != null && n.isTextual() && n.textValue().toLowerCase(java.util.Locale.ROOT).contains("totp")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Answer(int status, JsonNode json) {
@@ -178,6 +181,17 @@ public final class MciasClient implements TokenValidator {
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
+                if (response.statusCode() == 401) {
+                    // a refusal may say why (TOTP needed); a body that is not small JSON says nothing
+                    byte[] why = in.readNBytes(4096);
+                    JsonNode reason = null;
+                    try {
+                        reason = JSON.readTree(why);
+                    } catch (JacksonException ignored) {
+                        // no reason given
+                    }
+                    return new Answer(401, reason != null && reason.isObject() ? reason : null);
+                }
                 if (response.statusCode() != 200) {
                     return new Answer(response.statusCode(), null);
                 }

@@ -65,7 +65,7 @@ class AgentServerTlsTest {
 
     private AgentServer start(Path cert, Path key) {
         server = AgentServer.start(AgentServer.Config.of("127.0.0.1", 0, cert, key),
-                new AgentGrpcService(useCases, useCases), new AuthInterceptor(InProcessAgent.allowAll(), InstantSource.system()));
+                new AgentGrpcService(useCases, useCases, useCases), new AuthInterceptor(InProcessAgent.allowAll(), InstantSource.system()));
         return server;
     }
 
@@ -147,7 +147,7 @@ class AgentServerTlsTest {
             return new AuthorizeUseCase.AuthDecision.Allowed("alice");
         };
         server = AgentServer.start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
-                new AgentGrpcService(useCases, useCases), new AuthInterceptor(recording, InstantSource.system()));
+                new AgentGrpcService(useCases, useCases, useCases), new AuthInterceptor(recording, InstantSource.system()));
         try (GrpcAgentGateway gw = new GrpcAgentGateway(a -> NettyChannelBuilder.forTarget(a).usePlaintext().build(),
                 () -> "secret-token", Duration.ofSeconds(10))) {
             assertThatThrownBy(() -> gw.nodeStatus(node())).isInstanceOf(AgentUnavailableException.class)

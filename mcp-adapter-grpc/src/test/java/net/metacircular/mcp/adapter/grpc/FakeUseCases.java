@@ -13,7 +13,7 @@ import net.metacircular.mcp.port.in.DeployUseCase;
 import net.metacircular.mcp.port.in.StatusUseCase;
 
 /** Hand-written use cases that record their calls and answer what the test set, or throw what it set. */
-final class FakeUseCases implements DeployUseCase, StatusUseCase {
+final class FakeUseCases implements DeployUseCase, StatusUseCase, net.metacircular.mcp.port.in.FileTransferUseCase {
     record DeployCall(ServiceSpec spec, Optional<String> component, boolean force, String caller) {
     }
 
@@ -53,6 +53,27 @@ final class FakeUseCases implements DeployUseCase, StatusUseCase {
         statusCalls.add(new StatusCall(service, eventLimit));
         fail();
         return report;
+    }
+
+    /** Files pushed, by {@code "<service>/<path>"}; pulls answer from here. */
+    final java.util.Map<String, net.metacircular.mcp.domain.FileContent> files = new java.util.HashMap<>();
+
+    @Override
+    public int push(String service, String path, byte[] content, java.util.OptionalInt mode) {
+        fail();
+        int m = mode.orElse(0644);
+        files.put(service + "/" + path, new net.metacircular.mcp.domain.FileContent(content, m));
+        return m;
+    }
+
+    @Override
+    public net.metacircular.mcp.domain.FileContent pull(String service, String path) {
+        fail();
+        net.metacircular.mcp.domain.FileContent f = files.get(service + "/" + path);
+        if (f == null) {
+            throw new net.metacircular.mcp.domain.NotFoundException("no file " + service + "/" + path);
+        }
+        return f;
     }
 
     @Override

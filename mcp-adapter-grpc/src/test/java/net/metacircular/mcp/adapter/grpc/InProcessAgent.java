@@ -16,7 +16,7 @@ final class InProcessAgent implements AutoCloseable {
 
     InProcessAgent(FakeUseCases useCases, AuthorizeUseCase authorize, InstantSource clock) {
         server = AgentServer.start(InProcessServerBuilder.forName(name).directExecutor(),
-                new AgentGrpcService(useCases, useCases), new AuthInterceptor(authorize, clock));
+                new AgentGrpcService(useCases, useCases, useCases), new AuthInterceptor(authorize, clock));
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     }
 

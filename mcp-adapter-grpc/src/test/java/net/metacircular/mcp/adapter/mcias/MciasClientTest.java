@@ -200,10 +200,10 @@ class MciasClientTest {
     void login_postsTheContract_andReturnsTokenAndExpiry() throws Exception {
         reply = new Reply(200, "{\"token\": \"new.tok.en\", \"expires_at\": \"2026-06-01T13:00:00Z\"}", 0);
 
-        MciasClient.LoginResult r = client(Duration.ofSeconds(5)).login("alice", "pw", Optional.of("123456"), "mcp");
+        net.metacircular.mcp.port.out.IssuedToken r = client(Duration.ofSeconds(5)).login("alice", "pw", Optional.of("123456"), "mcp");
 
         assertThat(r.token()).isEqualTo("new.tok.en");
-        assertThat(r.expiresAt()).isEqualTo(Instant.parse("2026-06-01T13:00:00Z"));
+        assertThat(r.expiresAt()).contains(Instant.parse("2026-06-01T13:00:00Z"));
         assertThat(r.toString()).doesNotContain("new.tok.en");
         JsonNode body = seen.getFirst().body();
         assertThat(seen.getFirst().path()).isEqualTo("/v1/auth/login");
@@ -220,9 +220,30 @@ class MciasClientTest {
         MciasClient c = client(Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> c.login("alice", "wrong", Optional.empty(), "mcp"))
-                .isInstanceOf(MciasClient.LoginRejectedException.class)
+                .isInstanceOf(net.metacircular.mcp.port.out.LoginRejectedException.class)
+                .isNotInstanceOf(net.metacircular.mcp.port.out.TotpRequiredException.class)
                 .hasMessageContaining("username or password rejected")
                 .hasMessageNotContaining("wrong");
+    }
+
+    @Test
+    void loginRefusedForAMissingTotp_isTotpRequired() throws Exception {
+        reply = new Reply(401, "{\"error\": \"totp required\"}", 0);
+        MciasClient c = client(Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> c.login("alice", "pw", Optional.empty(), "mcp"))
+                .isInstanceOf(net.metacircular.mcp.port.out.TotpRequiredException.class)
+                .hasMessageContaining("TOTP code");
+    }
+
+    @Test
+    void loginRefusedWithANonJsonBody_isAPlainRejection() throws Exception {
+        reply = new Reply(401, "<html>nope</html>", 0);
+        MciasClient c = client(Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> c.login("alice", "pw", Optional.empty(), "mcp"))
+                .isInstanceOf(net.metacircular.mcp.port.out.LoginRejectedException.class)
+                .isNotInstanceOf(net.metacircular.mcp.port.out.TotpRequiredException.class);
     }
 
     @Test

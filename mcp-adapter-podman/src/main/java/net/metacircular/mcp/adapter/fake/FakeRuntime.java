@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import net.metacircular.mcp.domain.ComponentSpec;
 import net.metacircular.mcp.domain.ContainerDetails;
 import net.metacircular.mcp.domain.ContainerInfo;
 import net.metacircular.mcp.domain.ObservedState;
 import net.metacircular.mcp.domain.Text;
+import net.metacircular.mcp.port.out.ContainerEvent;
+import net.metacircular.mcp.port.out.ContainerEvents;
 import net.metacircular.mcp.port.out.ContainerRuntime;
 import net.metacircular.mcp.port.out.ContainerRuntimeException;
 
@@ -27,9 +31,10 @@ import net.metacircular.mcp.port.out.ContainerRuntimeException;
  * references, containers run, stop, crash and are removed, and time comes from the injected clock. Used for
  * offline simulation and demos ({@code container_runtime = "fake"}) and kept honest by the same contract suite
  * as the podman adapter. Its controls ({@link #crash}, {@link #setUnavailable}, {@link #startExternally}) let a
- * simulation play what happens on a real node. Thread-safe.
+ * simulation play what happens on a real node, and it reports the same lifecycle events podman does ({@code create},
+ * {@code start}, {@code died}, {@code stop}, {@code restart}, {@code remove}) to its watchers. Thread-safe.
  */
-public final class FakeRuntime implements ContainerRuntime {
+public final class FakeRuntime implements ContainerRuntime, ContainerEvents {
     /** The version reported by {@link #version()}. */
     public static final String VERSION = "fake-1";
 
@@ -39,6 +44,7 @@ public final class FakeRuntime implements ContainerRuntime {
     /** What has been pulled into local storage: reference to image ID. */
     private final Map<String, String> local = new HashMap<>();
     private final Map<String, Container> containers = new LinkedHashMap<>();
+    private final List<Consumer<ContainerEvent>> watchers = new CopyOnWriteArrayList<>();
     private boolean unavailable;
     private long sequence;
 
@@ -72,6 +78,7 @@ public final class FakeRuntime implements ContainerRuntime {
         if (c.state == ObservedState.RUNNING) {
             c.state = ObservedState.EXITED;
             c.exitCode = exitCode;
+            emit(container, "died");
         }
     }
 
@@ -90,6 +97,11 @@ public final class FakeRuntime implements ContainerRuntime {
             registry.put(image, digest("image:" + image));
         }
         return run(name, ComponentSpec.of(name, image));
+    }
+
+    /** The image ID the fake gives {@code ref} when nothing else says so (a digest of the reference). */
+    public static String imageIdOf(String ref) {
+        return digest("image:" + ref);
     }
 
     /** The exit code of a container that exited or was stopped, if it has one. */
@@ -164,6 +176,8 @@ public final class FakeRuntime implements ContainerRuntime {
         c.state = ObservedState.RUNNING;
         c.started = clock.instant();
         containers.put(container, c);
+        emit(container, "create");
+        emit(container, "start");
         return id;
     }
 
@@ -174,6 +188,7 @@ public final class FakeRuntime implements ContainerRuntime {
             c.state = ObservedState.RUNNING;
             c.started = clock.instant();
             c.exitCode = null;
+            emit(container, "start");
         }
     }
 
@@ -186,6 +201,8 @@ public final class FakeRuntime implements ContainerRuntime {
         if (c != null && c.state == ObservedState.RUNNING) {
             c.state = ObservedState.STOPPED;
             c.exitCode = 137;
+            emit(container, "died");
+            emit(container, "stop");
         }
     }
 
@@ -196,6 +213,7 @@ public final class FakeRuntime implements ContainerRuntime {
         c.state = ObservedState.RUNNING;
         c.started = clock.instant();
         c.exitCode = null;
+        emit(container, "restart");
     }
 
     @Override
@@ -207,7 +225,29 @@ public final class FakeRuntime implements ContainerRuntime {
             throw new ContainerRuntimeException("fake rm " + container + " failed: cannot remove container \""
                     + container + "\" as it is running", false, null);
         }
-        containers.remove(container);
+        if (containers.remove(container) != null) {
+            emit(container, "remove");
+        }
+    }
+
+    @Override
+    public Subscription watch(Consumer<ContainerEvent> listener) {
+        Objects.requireNonNull(listener, "'listener' must not be null");
+        watchers.add(listener);
+        return () -> watchers.remove(listener);
+    }
+
+    /** Tells the watchers; a watcher that throws must not break the simulated runtime. */
+    private void emit(String container, String action) {
+        ContainerEvent e = new ContainerEvent(container, action, clock.instant());
+        for (Consumer<ContainerEvent> w : watchers) {
+            try {
+                w.accept(e);
+            } catch (RuntimeException ex) {
+                System.getLogger(FakeRuntime.class.getName()).log(System.Logger.Level.WARNING,
+                        "a watcher of the fake runtime failed: {0}", ex.toString());
+            }
+        }
     }
 
     private Container existing(String operation, String container) {

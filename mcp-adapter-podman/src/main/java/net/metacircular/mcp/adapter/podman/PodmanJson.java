@@ -114,6 +114,37 @@ final class PodmanJson {
     }
 
     /** The version of {@code podman version --format json}: the server's when remote, else the client's. */
+    /**
+     * One line of {@code podman events --format json}: the container event it reports, or empty for a line about
+     * something else (an image, a volume) or one that is not an event; {@code fallback} stands in for a missing time.
+     */
+    static Optional<net.metacircular.mcp.port.out.ContainerEvent> event(String line, Instant fallback) {
+        JsonNode e;
+        try {
+            e = MAPPER.readTree(line);
+        } catch (JsonProcessingException ex) {
+            return Optional.empty();
+        }
+        if (e == null || !e.isObject() || !"container".equals(e.path("Type").asText())) {
+            return Optional.empty();
+        }
+        String name = e.path("Name").asText("");
+        String status = e.path("Status").asText("");
+        if (name.isEmpty() || status.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant at = fallback;
+        try {
+            String time = e.path("Time").asText("");
+            if (!time.isEmpty()) {
+                at = java.time.OffsetDateTime.parse(time).toInstant();
+            }
+        } catch (DateTimeParseException ex) {
+            // keep the fallback: the time is informational, the event still matters
+        }
+        return Optional.of(new net.metacircular.mcp.port.out.ContainerEvent(name, status, at));
+    }
+
     static String version(String json) {
         JsonNode root = parse(json, "version");
         String server = text(root.path("Server"), "Version");

@@ -64,7 +64,14 @@ public final class PodmanRuntime implements ContainerRuntime {
 
     @Override
     public List<ContainerInfo> list() {
-        return parsed(() -> PodmanJson.containers(call(settings.callTimeout(), "ps", "-a", "--format", "json").stdout()));
+        ExecResult r = exec(settings.callTimeout(), "ps", "-a", "--format", "json");
+        if (!r.succeeded()) {
+            // Listing refuses no request of the operator's: when it fails, podman cannot tell what runs, which the
+            // monitor must treat as an outage (states unknown), never as containers gone.
+            ContainerRuntimeException f = failure(List.of("ps", "-a", "--format", "json"), r);
+            throw new ContainerRuntimeException(f.getMessage(), true, f.getCause());
+        }
+        return parsed(() -> PodmanJson.containers(r.stdout()));
     }
 
     @Override

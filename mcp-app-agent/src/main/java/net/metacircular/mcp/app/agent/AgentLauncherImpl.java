@@ -6,22 +6,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import net.metacircular.mcp.adapter.cli.AgentLauncher;
+import java.util.Optional;
 import net.metacircular.mcp.adapter.fake.FakeRuntime;
+import net.metacircular.mcp.adapter.fake.Scenario;
+import net.metacircular.mcp.adapter.fake.ScenarioPlayer;
 import net.metacircular.mcp.adapter.grpc.AgentGrpcService;
 import net.metacircular.mcp.adapter.grpc.AgentServer;
 import net.metacircular.mcp.adapter.grpc.AuthInterceptor;
 import net.metacircular.mcp.adapter.mcias.MciasClient;
 import net.metacircular.mcp.adapter.podman.JvmHostMetrics;
+import net.metacircular.mcp.adapter.podman.ExecAlertSink;
+import net.metacircular.mcp.adapter.podman.PodmanEvents;
 import net.metacircular.mcp.adapter.podman.PodmanRuntime;
 import net.metacircular.mcp.adapter.podman.PodmanSettings;
+import net.metacircular.mcp.adapter.podman.SdNotify;
+import net.metacircular.mcp.adapter.sqlite.SnapshotFiles;
 import net.metacircular.mcp.adapter.sqlite.SqliteRegistry;
 import net.metacircular.mcp.adapter.toml.AgentConfig;
 import net.metacircular.mcp.adapter.toml.AgentConfigReader;
 import net.metacircular.mcp.application.Deployer;
+import net.metacircular.mcp.application.Monitor;
 import net.metacircular.mcp.application.Reconciler;
+import net.metacircular.mcp.domain.AlertPolicy;
+import net.metacircular.mcp.port.out.ContainerEvents;
 import net.metacircular.mcp.application.ServiceLocks;
 import net.metacircular.mcp.application.StatusQueries;
 import net.metacircular.mcp.application.TokenAuthorizer;
@@ -39,6 +47,8 @@ final class AgentLauncherImpl implements AgentLauncher {
     /** How long in-flight RPCs may run after SIGTERM. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
+    /** How often the health service's answer is refreshed from the registry and the runtime. */
+    static final Duration HEALTH_INTERVAL = Duration.ofSeconds(15);
 
     private final String version;
 
@@ -57,9 +67,14 @@ final class AgentLauncherImpl implements AgentLauncher {
             case PODMAN -> PodmanRuntime.create(PodmanSettings.defaults().withBinary(cfg.agent().podmanBinary()));
             case FAKE -> new FakeRuntime(clock);
         };
+        // The fake reports its own events; podman's come from a long-running `podman events`.
+        ContainerEvents events = runtime instanceof FakeRuntime fake ? fake
+                : new PodmanEvents(PodmanSettings.defaults().withBinary(cfg.agent().podmanBinary()), clock);
+        ScenarioPlayer scenario = runtime instanceof FakeRuntime fake && cfg.agent().fakeScenario().isPresent()
+                ? ScenarioPlayer.start(Scenario.read(cfg.agent().fakeScenario().get()), fake) : null;
         SqliteRegistry registry = SqliteRegistry.open(cfg.database().path(), BUSY_TIMEOUT);
         ServiceLocks locks = new ServiceLocks();
-        Reconciler reconciler = new Reconciler(runtime, registry, clock);
+        Reconciler reconciler = new Reconciler(runtime, registry, clock, locks);
         Deployer deployer = new Deployer(runtime, registry, clock, locks, PodmanSettings.DEFAULT_STOP_GRACE);
         StatusQueries status = new StatusQueries(registry, runtime, reconciler, new JvmHostMetrics(),
                 new StatusQueries.Facts(cfg.agent().nodeName(), cfg.agent().srvDir(), started, version));
@@ -68,13 +83,38 @@ final class AgentLauncherImpl implements AgentLauncher {
 
         HostPort bind = HostPort.parse("server.grpc_addr", cfg.server().grpcAddr());
         AgentServer server = AgentServer.start(AgentServer.Config.of(bind.host(), bind.port(), cfg.server().tlsCert(), cfg.server().tlsKey()),
-                new AgentGrpcService(deployer, status), new AuthInterceptor(authorizer, clock));
+                new AgentGrpcService(deployer, status,
+                        new net.metacircular.mcp.application.FileTransfers(
+                                new net.metacircular.mcp.adapter.files.LocalServiceFiles(cfg.agent().srvDir())),
+                        new AgentGrpcService.ServiceManagement(
+                                new net.metacircular.mcp.application.ServiceLifecycle(runtime, registry, reconciler, locks,
+                                        PodmanSettings.DEFAULT_STOP_GRACE),
+                                new net.metacircular.mcp.application.Syncer(runtime, registry, reconciler, locks,
+                                        PodmanSettings.DEFAULT_STOP_GRACE),
+                                new net.metacircular.mcp.application.Adopter(runtime, registry, locks))),
+                new AuthInterceptor(authorizer, clock));
         LOG.info("mcp-agent {} serving node {} on {} (runtime {}, registry {})", version, cfg.agent().nodeName(),
                 server.listenAddresses(), runtime.name(), cfg.database().path());
+        HealthCheck health = HealthCheck.start(server, registry, runtime, HEALTH_INTERVAL);
+        SdNotify systemd = new SdNotify(System.getenv());
+        AgentConfigReader.warnings(cfg).forEach(LOG::warn);
+        AgentConfig.Monitor mc = cfg.monitor();
+        ExecAlertSink alerts = ExecAlertSink.create(mc.alertCommand(), mc.alertTimeout());
+        Monitor monitor = new Monitor(reconciler, registry, alerts, clock, new Monitor.Settings(cfg.agent().nodeName(),
+                mc.interval(), mc.retention(), new AlertPolicy(mc.cooldown(), mc.flapThreshold(), mc.flapWindow())));
+        monitor.start(Optional.of(events));
+        systemd.send("READY=1\nSTATUS=serving node " + cfg.agent().nodeName());
 
         Shutdown shutdown = new Shutdown(() -> {
             LOG.info("stopping: no new RPCs, waiting up to {} for in-flight ones", SHUTDOWN_GRACE);
+            systemd.send("STOPPING=1");
+            health.close();
             server.shutdown(SHUTDOWN_GRACE);
+            if (scenario != null) {
+                scenario.close();
+            }
+            monitor.close();
+            alerts.close();
             registry.close();
             LOG.info("stopped");
         });
@@ -98,12 +138,8 @@ final class AgentLauncherImpl implements AgentLauncher {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path target = dir.resolve("mcp-" + stamp + ".db");
-        try (SqliteRegistry registry = SqliteRegistry.open(db, BUSY_TIMEOUT)) {
-            registry.snapshot(target);
-        }
-        LOG.info("snapshot written to {}", target);
+        Path target = SnapshotFiles.write(db, Instant.now(), cfg.database().keepSnapshots(), BUSY_TIMEOUT);
+        LOG.info("snapshot written to {} (keeping the newest {} in {})", target, cfg.database().keepSnapshots(), dir);
         return 0;
     }
 }

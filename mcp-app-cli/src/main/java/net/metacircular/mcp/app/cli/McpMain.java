@@ -15,7 +15,8 @@ public final class McpMain {
     public static void main(String[] args) {
         QuietLogging.configure(System.getenv());
         String version = version();
-        int code = McpCli.run(new CliWiring(System.getenv()), version, TerminalInfo.detect(System.getenv()), InstantSource.system(), args);
+        int code = McpCli.run(new CliWiring(System.getenv()),
+                net.metacircular.mcp.adapter.cli.Prompter.terminal(System.getenv()), version, TerminalInfo.detect(System.getenv()), InstantSource.system(), args);
         System.exit(code);
     }
 

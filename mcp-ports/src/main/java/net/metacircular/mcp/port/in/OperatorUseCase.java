@@ -31,6 +31,20 @@ public interface OperatorUseCase {
     /** The configured nodes, in configured order. */
     List<AgentGateway.Node> nodes();
 
+    /** What every configured node reports about itself, asked concurrently with the per-node deadline. */
+    Fleet<net.metacircular.mcp.domain.NodeInfo> nodeStatus();
+
+    /**
+     * Pushes {@code content} to {@code path} below {@code service}'s directory on the service's node (from its
+     * definition file, else the node whose registry holds it), with {@code mode} or the agent's default (0600 under
+     * {@code certs/}, else 0644) when empty. Name, path, size and mode are checked before anything is sent.
+     * Returns the node written to.
+     */
+    String pushFile(String service, String path, byte[] content, java.util.OptionalInt mode);
+
+    /** Pulls the file at {@code path} below {@code service}'s directory from the service's node. */
+    NodeAnswer<net.metacircular.mcp.domain.FileContent> pullFile(String service, String path);
+
     /**
      * What one deploy did.
      *

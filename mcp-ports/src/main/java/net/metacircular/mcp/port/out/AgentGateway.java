@@ -28,6 +28,21 @@ public interface AgentGateway {
     /** What the node reports about itself. */
     NodeInfo nodeStatus(Node node);
 
+    /** Stops, starts or restarts every component of {@code service}; one result per component. */
+    List<ComponentResult> lifecycle(Node node, net.metacircular.mcp.domain.LifecycleAction action, String service);
+
+    /** Pushes every service definition that targets the node (SyncDesiredState); one result per service. */
+    List<net.metacircular.mcp.domain.ServiceSyncResult> sync(Node node, List<ServiceSpec> services);
+
+    /** Adopts the containers named {@code service} and {@code service-*}; one result per matching container. */
+    List<net.metacircular.mcp.domain.AdoptResult> adopt(Node node, String service);
+
+    /** Writes {@code content} at {@code path} below {@code service}'s directory on the node; mode 0 is the agent's default. */
+    void pushFile(Node node, String service, String path, byte[] content, int mode);
+
+    /** Reads the file at {@code path} below {@code service}'s directory on the node, with its mode. */
+    net.metacircular.mcp.domain.FileContent pullFile(Node node, String service, String path);
+
     /**
      * A node the CLI knows from its configuration.
      *

@@ -37,6 +37,7 @@ public final class FakeAgentGateway implements AgentGateway {
     private final List<DeployCall> deployCalls = new CopyOnWriteArrayList<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final CountDownLatch never = new CountDownLatch(1);
+    private final Map<String, net.metacircular.mcp.domain.FileContent> files = new HashMap<>();
 
     /** Sets the registry of {@code node}; list, ps and status all answer from it. */
     public synchronized FakeAgentGateway services(String node, ServiceRecord... services) {
@@ -141,6 +142,102 @@ public final class FakeAgentGateway implements AgentGateway {
         return new NodeInfo(node.name(), "fake", "0", services.size(),
                 services.stream().mapToInt(s -> s.components().size()).sum(), 0, 0, 0, 0, 0,
                 java.time.Instant.EPOCH, "test");
+    }
+
+    /** Every file pushed, by {@code "<node>:<service>/<path>"}. */
+    public synchronized Map<String, net.metacircular.mcp.domain.FileContent> files() {
+        return Map.copyOf(files);
+    }
+
+    /** Puts a file on {@code node} for pulls. */
+    public synchronized FakeAgentGateway file(String node, String service, String path,
+                                              net.metacircular.mcp.domain.FileContent content) {
+        files.put(node + ":" + service + "/" + path, content);
+        return this;
+    }
+
+    @Override
+    public void pushFile(Node node, String service, String path, byte[] content, int mode) {
+        enter("pushFile", node);
+        net.metacircular.mcp.domain.ServiceFilePath at = net.metacircular.mcp.domain.ServiceFilePath.parse(service, path);
+        synchronized (this) {
+            files.put(node.name() + ":" + at, new net.metacircular.mcp.domain.FileContent(content,
+                    mode == 0 ? at.defaultMode() : mode));
+        }
+    }
+
+    @Override
+    public net.metacircular.mcp.domain.FileContent pullFile(Node node, String service, String path) {
+        enter("pullFile", node);
+        net.metacircular.mcp.domain.ServiceFilePath at = net.metacircular.mcp.domain.ServiceFilePath.parse(service, path);
+        synchronized (this) {
+            net.metacircular.mcp.domain.FileContent f = files.get(node.name() + ":" + at);
+            if (f == null) {
+                throw new NotFoundException("no file " + at + " on node " + node.name());
+            }
+            return f;
+        }
+    }
+
+    /** One recorded sync call. */
+    public record SyncCall(Node node, List<ServiceSpec> services) {
+    }
+
+    private final List<SyncCall> syncCalls = new CopyOnWriteArrayList<>();
+    private final Map<String, List<net.metacircular.mcp.domain.AdoptResult>> adoptable = new HashMap<>();
+
+    /** Every sync call, in order. */
+    public List<SyncCall> syncCalls() {
+        return List.copyOf(syncCalls);
+    }
+
+    /** Makes adopting {@code service} on {@code node} answer {@code results}; other adoptions are not found. */
+    public synchronized FakeAgentGateway adoptable(String node, String service, net.metacircular.mcp.domain.AdoptResult... results) {
+        adoptable.put(node + ":" + service, List.of(results));
+        return this;
+    }
+
+    @Override
+    public List<ComponentResult> lifecycle(Node node, net.metacircular.mcp.domain.LifecycleAction action, String service) {
+        enter(action.verb(), node);
+        synchronized (this) {
+            List<ServiceRecord> registry = new ArrayList<>(registry(node));
+            ServiceRecord s = registry.stream().filter(r -> r.name().equals(service)).findFirst()
+                    .orElseThrow(() -> new NotFoundException("service " + service + " is not in the registry of node " + node.name()));
+            List<ComponentResult> results = new ArrayList<>();
+            List<ComponentRecord> records = new ArrayList<>();
+            for (ComponentRecord c : s.components()) {
+                String error = failingComponents.get(c.name());
+                results.add(error == null ? ComponentResult.ok(c.name(), action.verb()) : ComponentResult.failed(c.name(), error));
+                records.add(action.desired().map(c::withDesired).orElse(c));
+            }
+            registry.replaceAll(r -> r.name().equals(service)
+                    ? new ServiceRecord(service, action.active().orElse(s.active()), records) : r);
+            registries.put(node.name(), List.copyOf(registry));
+            return results;
+        }
+    }
+
+    @Override
+    public List<net.metacircular.mcp.domain.ServiceSyncResult> sync(Node node, List<ServiceSpec> services) {
+        enter("sync", node);
+        syncCalls.add(new SyncCall(node, List.copyOf(services)));
+        services.forEach(SpecValidation::requireValid);
+        return services.stream()
+                .map(s -> new net.metacircular.mcp.domain.ServiceSyncResult(s.name(), true, "desired state recorded"))
+                .toList();
+    }
+
+    @Override
+    public List<net.metacircular.mcp.domain.AdoptResult> adopt(Node node, String service) {
+        enter("adopt", node);
+        synchronized (this) {
+            List<net.metacircular.mcp.domain.AdoptResult> results = adoptable.get(node.name() + ":" + service);
+            if (results == null) {
+                throw new NotFoundException("no container named " + service + " or " + service + "-* on node " + node.name());
+            }
+            return results;
+        }
     }
 
     private synchronized List<ServiceRecord> registry(Node node) {

@@ -1,0 +1,238 @@
+package net.metacircular.mcp.adapter.fake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import net.metacircular.mcp.application.Deployer;
+import net.metacircular.mcp.application.Monitor;
+import net.metacircular.mcp.application.Reconciler;
+import net.metacircular.mcp.application.ServiceLocks;
+import net.metacircular.mcp.domain.Alert;
+import net.metacircular.mcp.domain.AlertPolicy;
+import net.metacircular.mcp.domain.ComponentSpec;
+import net.metacircular.mcp.domain.Event;
+import net.metacircular.mcp.domain.ObservedState;
+import net.metacircular.mcp.domain.ServiceSpec;
+import net.metacircular.mcp.port.out.ContainerEvent;
+import net.metacircular.mcp.port.out.InMemoryRegistry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The offline rehearsal: an agent's monitor on the fake runtime replays a scenario under a simulated clock, driven
+ * the way the real loop drives it (a check on every container event, an iteration every interval), and the event
+ * log and the alerts are exactly the expected ones.
+ */
+class MonitorScenarioTest {
+    private static final Instant T0 = Instant.parse("2026-11-26T00:00:00Z");
+    private static final String IMAGE = "registry.example/app:v1";
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    private final InstantSource clock = now::get;
+    private final FakeRuntime runtime = new FakeRuntime(clock);
+    private final InMemoryRegistry registry = new InMemoryRegistry();
+    private final ServiceLocks locks = new ServiceLocks();
+    private final List<Alert> alerts = new ArrayList<>();
+    private final List<ContainerEvent> pending = new ArrayList<>();
+
+    private Monitor monitor(Duration interval, Duration cooldown, int threshold, Duration window, Duration retention) {
+        Reconciler reconciler = new Reconciler(runtime, registry, clock, locks);
+        return new Monitor(reconciler, registry, alerts::add, clock,
+                new Monitor.Settings("rift", interval, retention, new AlertPolicy(cooldown, threshold, window)));
+    }
+
+    private void deploy(String service, boolean active, String... components) {
+        List<ComponentSpec> specs = new ArrayList<>();
+        for (String c : components) {
+            specs.add(ComponentSpec.of(c, IMAGE));
+        }
+        new Deployer(runtime, registry, clock, locks, Duration.ZERO).deploy(new ServiceSpec(service, active, specs),
+                Optional.empty(), false);
+    }
+
+    /**
+     * Replays {@code scenario} until {@code end}, as the agent's loop would: an iteration every {@code interval},
+     * and a check right after any step that made the runtime report events.
+     */
+    private void replay(Scenario scenario, Monitor m, Duration interval, Duration end) {
+        runtime.watch(pending::add);
+        List<Scenario.Step> steps = new ArrayList<>(scenario.steps());
+        Duration nextTick = Duration.ZERO;
+        Duration t = Duration.ZERO;
+        while (t.compareTo(end) <= 0) {
+            if (!steps.isEmpty() && steps.getFirst().at().compareTo(nextTick) <= 0) {
+                Scenario.Step s = steps.removeFirst();
+                t = s.at();
+                now.set(T0.plus(t));
+                s.apply(runtime);
+                if (!pending.isEmpty()) {
+                    pending.clear();
+                    now.set(T0.plus(t).plusMillis(200));
+                    m.check();
+                }
+            } else {
+                t = nextTick;
+                now.set(T0.plus(t));
+                m.runOnce();
+                nextTick = nextTick.plus(interval);
+            }
+        }
+    }
+
+    private List<String> eventLog() {
+        List<Event> newestFirst = registry.recentEvents(Optional.empty(), 1000);
+        List<String> out = new ArrayList<>();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            Event e = newestFirst.get(i);
+            out.add(Duration.between(T0, e.at()).toMillis() + "ms " + e.service() + "/" + e.component() + " "
+                    + e.prev().wire() + "->" + e.next().wire());
+        }
+        return out;
+    }
+
+    private List<String> alertLog() {
+        return alerts.stream().map(a -> Duration.between(T0, a.at()).toMillis() + "ms " + a.type().wire() + " "
+                + a.service() + "/" + a.component() + " " + a.prev() + "->" + a.observed() + " n=" + a.transitions()).toList();
+    }
+
+    @Test
+    void rehearsalScenario_replaysUnderASimulatedClock_toExactlyTheExpectedEventsAndAlerts() {
+        long started = System.nanoTime();
+        Scenario scenario = Scenario.parse("""
+                image registry.example/app:v1
+                # a hand-started container the registry does not know: recorded as ignore, never alerted
+                at 5s run scratch registry.example/app:v1
+                at 10s crash shop-api          # crash: drift alert within the event path, not the 60 s poll
+                at 40s start shop-api          # back: one recovered alert
+                at 50s crash scratch
+                at 70s crash old-web           # desired stopped (inactive service): never alerted
+                from 2m to 4m restart shop-web every 40s
+                from 5m to 7m unavailable
+                at 6m crash shop-api           # crashes while the runtime cannot be asked: drift once it answers
+                """);
+        scenario.prepare(runtime);
+        deploy("shop", true, "api", "web");
+        deploy("old", false, "web");
+        runtime.startExternally("old-web", IMAGE);
+        Monitor m = monitor(Duration.ofSeconds(60), Duration.ofMinutes(5), 3, Duration.ofMinutes(10), Duration.ofDays(30));
+
+        replay(scenario, m, Duration.ofSeconds(60), Duration.ofMinutes(8));
+
+        assertThat(eventLog()).containsExactly(
+                "0ms shop/api unknown->running",
+                "0ms shop/web unknown->running",
+                "0ms old/web unknown->removed",
+                "0ms old/web removed->running",
+                "10200ms shop/api running->exited",
+                "40200ms shop/api exited->running",
+                "50200ms scratch/scratch running->exited",
+                "70200ms old/web running->exited",
+                "120200ms shop/web running->exited",
+                "140200ms shop/web exited->running",
+                "160200ms shop/web running->exited",
+                "180200ms shop/web exited->running",
+                "200200ms shop/web running->exited",
+                "220200ms shop/web exited->running",
+                "300000ms old/web exited->unknown",
+                "300000ms scratch/scratch exited->unknown",
+                "300000ms shop/api running->unknown",
+                "300000ms shop/web running->unknown",
+                "420000ms old/web unknown->exited",
+                "420000ms scratch/scratch unknown->exited",
+                "420000ms shop/api unknown->exited",
+                "420000ms shop/web unknown->running");
+        assertThat(alertLog()).containsExactly(
+                "10200ms drift shop/api running->exited n=1",
+                "40200ms recovered shop/api exited->running n=2",
+                "120200ms drift shop/web running->exited n=1",
+                "140200ms recovered shop/web exited->running n=2",
+                "160200ms flapping shop/web running->exited n=3",
+                "300000ms runtime / ->unknown n=0",
+                "420000ms drift shop/api running->exited n=2");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void runtimeOutageOverSeveralIterations_recordsUnknownNeverRemoved_andSendsOneRuntimeAlert() {
+        runtime.addImage(IMAGE, FakeRuntime.imageIdOf(IMAGE));
+        deploy("shop", true, "api");
+        Monitor m = monitor(Duration.ofSeconds(10), Duration.ofMinutes(15), 3, Duration.ofMinutes(10), Duration.ofDays(30));
+        m.runOnce();
+        runtime.setUnavailable(true);
+
+        for (int i = 1; i <= 5; i++) {
+            now.set(T0.plusSeconds(10L * i));
+            assertThat(m.runOnce().runtimeAvailable()).isFalse();
+        }
+        runtime.setUnavailable(false);
+        now.set(T0.plusSeconds(60));
+        Monitor.Iteration back = m.runOnce();
+
+        assertThat(back.runtimeAvailable()).isTrue();
+        assertThat(registry.service("shop").orElseThrow().component("api").orElseThrow().observed()).isEqualTo(ObservedState.RUNNING);
+        assertThat(registry.recentEvents(Optional.empty(), 100)).noneMatch(e -> e.next() == ObservedState.REMOVED);
+        assertThat(alerts).extracting(a -> a.type().wire()).containsExactly("runtime");
+    }
+
+    @Test
+    void eventsOlderThanTheRetention_arePrunedAtTheStartOfAnIteration() {
+        runtime.addImage(IMAGE, FakeRuntime.imageIdOf(IMAGE));
+        deploy("shop", true, "api");
+        Monitor m = monitor(Duration.ofSeconds(60), Duration.ofMinutes(15), 3, Duration.ofMinutes(10), Duration.ofDays(1));
+        runtime.crash("shop-api", 1);
+        m.check();
+        now.set(T0.plus(Duration.ofHours(20)));
+        runtime.start("shop-api");
+        m.check();
+        assertThat(registry.recentEvents(Optional.empty(), 10)).hasSize(3);
+
+        now.set(T0.plus(Duration.ofHours(25)));
+        Monitor.Iteration i = m.runOnce();
+
+        assertThat(i.pruned()).isEqualTo(2);
+        assertThat(registry.recentEvents(Optional.empty(), 10)).singleElement()
+                .satisfies(e -> assertThat(e.next()).isEqualTo(ObservedState.RUNNING));
+    }
+
+    @Test
+    void aDeployReplacingAContainer_isNeverSeenAsRemovedByAConcurrentCheck() {
+        runtime.addImage(IMAGE, FakeRuntime.imageIdOf(IMAGE));
+        deploy("shop", true, "api");
+        Monitor m = monitor(Duration.ofSeconds(60), Duration.ofMinutes(15), 3, Duration.ofMinutes(10), Duration.ofDays(30));
+        m.runOnce();
+        // Every event the forced redeploy causes runs a check in the middle of the deploy, as the event path would.
+        runtime.watch(e -> m.check());
+        int eventsBefore = registry.recentEvents(Optional.empty(), 100).size();
+
+        new Deployer(runtime, registry, clock, locks, Duration.ZERO)
+                .deploy(new ServiceSpec("shop", true, List.of(ComponentSpec.of("api", IMAGE))), Optional.empty(), true);
+        m.check();
+
+        assertThat(registry.recentEvents(Optional.empty(), 100)).hasSize(eventsBefore);
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void crashFirstSeenWhileTheClockMoves_alertNamesThePreviousStateAndCountsTheTransition() {
+        runtime.addImage(IMAGE, FakeRuntime.imageIdOf(IMAGE));
+        deploy("shop", true, "api");
+        // Every reading of this clock is a millisecond later, as on a real node; the monitor never saw "running".
+        InstantSource ticking = () -> now.updateAndGet(t -> t.plusMillis(1));
+        Monitor m = new Monitor(new Reconciler(runtime, registry, ticking, locks), registry, alerts::add, ticking,
+                new Monitor.Settings("rift", Duration.ofSeconds(60), Duration.ofDays(30),
+                        new AlertPolicy(Duration.ofMinutes(15), 3, Duration.ofMinutes(10))));
+        runtime.crash("shop-api", 137);
+
+        m.check();
+
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.prev()).isEqualTo("running");
+            assertThat(a.transitions()).isEqualTo(1);
+        });
+    }
+}

@@ -1,0 +1,249 @@
+package net.metacircular.mcp.application;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import net.metacircular.mcp.domain.Alert;
+import net.metacircular.mcp.domain.AlertPolicy;
+import net.metacircular.mcp.domain.AlertState;
+import net.metacircular.mcp.domain.AlertType;
+import net.metacircular.mcp.domain.ComponentRecord;
+import net.metacircular.mcp.domain.DesiredState;
+import net.metacircular.mcp.domain.Event;
+import net.metacircular.mcp.domain.ServiceRecord;
+import net.metacircular.mcp.domain.Text;
+import net.metacircular.mcp.port.out.AlertSink;
+import net.metacircular.mcp.port.out.ContainerEvent;
+import net.metacircular.mcp.port.out.ContainerEvents;
+import net.metacircular.mcp.port.out.ContainerRuntimeException;
+import net.metacircular.mcp.port.out.Registry;
+
+/**
+ * The agent's monitor: every {@code interval}, and as soon as the runtime reports a container event, it reconciles
+ * the registry against the runtime, evaluates the {@link AlertPolicy} and hands alerts to the {@link AlertSink}.
+ * One iteration ({@link #runOnce}) is a plain method, so tests drive it with a simulated clock; {@link #start} adds
+ * the loop. Iterations never overlap: the periodic and the event-driven path share one thread.
+ */
+public final class Monitor implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
+    /** The runtime's words for events that can change what a listing shows. */
+    static final Set<String> TRIGGERS = Set.of("create", "start", "restart", "died", "stop", "pause", "unpause",
+            "remove", "cleanup", "rename");
+
+    private final Reconciler reconciler;
+    private final Registry registry;
+    private final AlertSink sink;
+    private final InstantSource clock;
+    private final Settings settings;
+    private final Object signal = new Object();
+    private AlertState state = AlertState.INITIAL;
+    private Instant outageSince;
+    private boolean pending;
+    private boolean stopping;
+    private Thread loop;
+    private ContainerEvents.Subscription subscription;
+
+    /**
+     * How the monitor runs.
+     *
+     * @param node      the node's name, passed to alerts
+     * @param interval  time between periodic iterations
+     * @param retention how long events are kept
+     * @param policy    the alert rules
+     */
+    public record Settings(String node, Duration interval, Duration retention, AlertPolicy policy) {
+        public Settings {
+            Objects.requireNonNull(node, "'node' must not be null");
+            Objects.requireNonNull(interval, "'interval' must not be null");
+            Objects.requireNonNull(retention, "'retention' must not be null");
+            Objects.requireNonNull(policy, "'policy' must not be null");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("interval must be positive");
+            }
+            if (retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException("retention must be positive");
+            }
+        }
+    }
+
+    /**
+     * What one iteration did.
+     *
+     * @param pruned           events deleted for being older than the retention
+     * @param transitions      the transitions this iteration recorded
+     * @param alerts           the alerts handed to the sink
+     * @param runtimeAvailable whether the runtime answered
+     */
+    public record Iteration(int pruned, List<Event> transitions, List<Alert> alerts, boolean runtimeAvailable) {
+        public Iteration {
+            transitions = List.copyOf(transitions);
+            alerts = List.copyOf(alerts);
+        }
+    }
+
+    public Monitor(Reconciler reconciler, Registry registry, AlertSink sink, InstantSource clock, Settings settings) {
+        this.reconciler = Objects.requireNonNull(reconciler, "'reconciler' must not be null");
+        this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
+        this.sink = Objects.requireNonNull(sink, "'sink' must not be null");
+        this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+        this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+    }
+
+    /** One periodic iteration: prune old events, then {@link #check}. */
+    public synchronized Iteration runOnce() {
+        int pruned = registry.pruneEvents(clock.instant().minus(settings.retention()));
+        if (pruned > 0) {
+            LOG.log(System.Logger.Level.DEBUG, "pruned {0} events older than {1}", pruned, settings.retention());
+        }
+        Iteration i = check();
+        return new Iteration(pruned, i.transitions(), i.alerts(), i.runtimeAvailable());
+    }
+
+    /** Reconciles with one runtime listing, evaluates the alert rules and sends the alerts; what an event triggers. */
+    public synchronized Iteration check() {
+        List<Event> transitions;
+        try {
+            transitions = reconciler.reconcile();
+        } catch (ContainerRuntimeException e) {
+            return outage(e, clock.instant());
+        }
+        // Read after the reconciliation, so the transitions it just recorded fall inside the flap window.
+        Instant now = clock.instant();
+        if (outageSince != null) {
+            LOG.log(System.Logger.Level.INFO, "the container runtime answers again after {0}; observed states are current",
+                    Duration.between(outageSince, now));
+            outageSince = null;
+        }
+        state = settings.policy().runtimeAnswered(state);
+        List<ServiceRecord> services = registry.services();
+        Instant from = settings.policy().windowStart(now);
+        List<Event> recent = new ArrayList<>();
+        for (ServiceRecord s : services) {
+            for (ComponentRecord c : s.components()) {
+                if (c.desired() == DesiredState.RUNNING) {
+                    recent.addAll(registry.events(c.service(), c.name(), from));
+                }
+            }
+        }
+        AlertPolicy.Evaluation e = settings.policy().evaluate(state, services, recent, settings.node(), now);
+        state = e.state();
+        e.alerts().forEach(this::deliver);
+        return new Iteration(0, transitions, e.alerts(), true);
+    }
+
+    private Iteration outage(ContainerRuntimeException e, Instant now) {
+        AlertPolicy.Evaluation ev = settings.policy().runtimeUnavailable(state, settings.node(), now);
+        if (outageSince == null) {
+            outageSince = now;
+            LOG.log(System.Logger.Level.WARNING, "the container runtime is unavailable ({0}); observed states are unknown "
+                    + "until it answers{1}", Text.quoteSafe(String.valueOf(e.getMessage())),
+                    ev.alerts().isEmpty() ? " (runtime alert within its cooldown)" : "; runtime alert sent");
+        }
+        state = ev.state();
+        ev.alerts().forEach(this::deliver);
+        return new Iteration(0, List.of(), ev.alerts(), false);
+    }
+
+    private void deliver(Alert a) {
+        if (a.type() != AlertType.RUNTIME) {
+            LOG.log(a.type() == AlertType.RECOVERED ? System.Logger.Level.INFO : System.Logger.Level.WARNING, a.summary());
+        }
+        try {
+            sink.send(a);
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "alert sink refused {0}: {1}", a.type().wire(), ex.getMessage());
+        }
+    }
+
+    /** The alert memory, for tests and diagnostics. */
+    public synchronized AlertState alertState() {
+        return state;
+    }
+
+    /** Wakes the loop for an event-driven check when {@code event} can change what the runtime lists. */
+    public void onEvent(ContainerEvent event) {
+        if (TRIGGERS.contains(event.action())) {
+            synchronized (signal) {
+                pending = true;
+                signal.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Starts the loop on its own thread: an iteration at once, then one every {@code interval}, and a check as soon
+     * as {@code events} (when present) reports a container event.
+     */
+    public void start(Optional<ContainerEvents> events) {
+        synchronized (signal) {
+            if (loop != null) {
+                throw new IllegalStateException("the monitor is already started");
+            }
+            loop = Thread.ofPlatform().name("mcp-monitor").daemon(true).unstarted(this::loop);
+            loop.start();
+        }
+        events.ifPresent(ev -> subscription = ev.watch(this::onEvent));
+        LOG.log(System.Logger.Level.INFO, "monitor started: every {0}{1}", settings.interval(),
+                events.isPresent() ? ", and on every container event" : "");
+    }
+
+    private void loop() {
+        boolean periodic = true;
+        while (true) {
+            try {
+                if (periodic) {
+                    runOnce();
+                } else {
+                    check();
+                }
+            } catch (RuntimeException e) {
+                // The monitor must outlive any one bad iteration (a registry hiccup, a bug); the next one retries.
+                LOG.log(System.Logger.Level.ERROR, "monitor iteration failed: " + e, e);
+            }
+            synchronized (signal) {
+                if (!pending && !stopping) {
+                    try {
+                        signal.wait(settings.interval().toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (stopping) {
+                    return;
+                }
+                periodic = !pending;
+                pending = false;
+            }
+        }
+    }
+
+    /** Stops following events and ends the loop after its current iteration (waiting up to 30 s for it). */
+    @Override
+    public void close() {
+        ContainerEvents.Subscription sub = subscription;
+        if (sub != null) {
+            sub.close();
+        }
+        Thread t;
+        synchronized (signal) {
+            stopping = true;
+            signal.notifyAll();
+            t = loop;
+        }
+        if (t != null) {
+            try {
+                if (!t.join(Duration.ofSeconds(30))) {
+                    LOG.log(System.Logger.Level.WARNING, "the monitor's iteration did not end within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
