@@ -15,6 +15,8 @@ demo="$root/.demo"
 rm -rf "$demo"
 mkdir -p "$demo/pki" "$demo/node/srv" "$demo/operator/services"
 export MCP_TESTBED_DIR="$demo/testbed"
+# Its own registry port, so the demo can run beside a test run's test bed.
+export MCP_TESTBED_REGISTRY_PORT=${MCP_TESTBED_REGISTRY_PORT:-45050}
 pids=()
 cleanup() {
   local pid
@@ -118,7 +120,7 @@ image = "$MCP_TEST_IMAGE_V1"
 cmd = ["httpd", "-f", "-p", "8080"]
 env = ["GREETING=hello"]
 TOML
-podman rm -f --ignore hello-api hello-web >/dev/null
+podman rm -f -t 0 --ignore hello-api hello-web >/dev/null
 
 mcp() { MCP_TOKEN="$token" dist/bin/mcp --config "$demo/operator/mcp.toml" "$@"; }
 say "mcp deploy hello"
@@ -128,4 +130,4 @@ mcp ps
 say "mcp status"
 mcp status
 say "done; the agent's log is $demo/node/agent.log"
-podman rm -f --ignore hello-api hello-web >/dev/null
+podman rm -f -t 0 --ignore hello-api hello-web >/dev/null

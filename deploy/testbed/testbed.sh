@@ -5,6 +5,7 @@
 #   deploy/testbed/testbed.sh up      # idempotent; installs missing Debian packages; run as root
 #   deploy/testbed/testbed.sh down    # stops the registry and removes every container of the isolated store
 #   . "${MCP_TESTBED_DIR:-.testbed}/env"   # then run the tests; podman subprocesses inherit the variables
+# Environment: MCP_TESTBED_DIR (where everything lives), MCP_TESTBED_REGISTRY_PORT (default 45000).
 #
 # Everything lives under MCP_TESTBED_DIR (default <repo>/.testbed), so the host's own podman store, networks and
 # registries are never touched. Choices made for this Debian (bookworm, podman 4.3, cgroup v1 or v2):
@@ -17,7 +18,8 @@
 #     (the boot ID changed) so podman does not trust container state from a previous boot.
 set -euo pipefail
 
-readonly REGISTRY_ADDR=127.0.0.1:45000
+# MCP_TESTBED_REGISTRY_PORT lets a second test bed (the demo's, say) run beside the tests' one.
+readonly REGISTRY_ADDR=127.0.0.1:${MCP_TESTBED_REGISTRY_PORT:-45000}
 readonly IMAGE_REPO=mcp-test/busybox
 readonly APPLETS=(sh sleep httpd env cat echo ls id wget true false kill ps)
 

@@ -66,6 +66,8 @@ public final class DevMcias implements AutoCloseable {
     private final Map<String, Account> accounts;
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final AtomicLong validateDelayMillis = new AtomicLong();
+    /** Validations answered, for the benchmark of the agent's token cache ({@code /v1/dev/stats}). */
+    private final AtomicLong validations = new AtomicLong();
 
     /**
      * An account that may log in.
@@ -268,6 +270,7 @@ public final class DevMcias implements AutoCloseable {
                 case "/v1/auth/login" -> onLogin(ex, body);
                 case "/v1/dev/issue" -> onIssue(ex, body);
                 case "/v1/dev/revoke" -> reply(ex, 200, Map.of("revoked", revoke(string(body, "token"))));
+                case "/v1/dev/stats" -> reply(ex, 200, Map.of("validations", validations.get()));
                 case "/v1/dev/delay" -> {
                     setValidateDelay(Duration.ofMillis(number(body, "millis", 0)));
                     reply(ex, 200, Map.of("millis", validateDelayMillis.get()));
@@ -285,6 +288,7 @@ public final class DevMcias implements AutoCloseable {
     }
 
     private void onValidate(HttpExchange ex, Map<String, Object> body) throws IOException {
+        validations.incrementAndGet();
         long delay = validateDelayMillis.get();
         if (delay > 0) {
             try {

@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One node: an mcp-agent started through its real launcher, with its own data root, database and TLS certificate. */
-final class AgentNode implements AutoCloseable {
-    final String name;
-    final Path dir;
-    final Path config;
-    final Path log;
-    final int port;
+public final class AgentNode implements AutoCloseable {
+    public final String name;
+    public final Path dir;
+    public final Path config;
+    public final Path log;
+    public final int port;
     private final Map<String, String> env;
     private Process process;
 
-    AgentNode(String name, Path dir, Pki pki, Mcias mcias, String runtime) throws IOException {
+    public AgentNode(String name, Path dir, Pki pki, Mcias mcias, String runtime) throws IOException {
         this.name = name;
         this.dir = dir;
         Files.createDirectories(dir.resolve("srv"));
@@ -61,12 +61,12 @@ final class AgentNode implements AutoCloseable {
         env.put("JAVA_HOME", System.getProperty("java.home"));
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
     /** Replaces the {@code [monitor]} section's body (before {@link #start}), e.g. an interval and an alert command. */
-    AgentNode withMonitor(String monitorToml) throws IOException {
+    public AgentNode withMonitor(String monitorToml) throws IOException {
         String text = Files.readString(config);
         int at = text.indexOf("[monitor]\n");
         int end = text.indexOf("\n[", at + 1);
@@ -74,18 +74,38 @@ final class AgentNode implements AutoCloseable {
         return this;
     }
 
+    /** Adds lines to the {@code [agent]} section (before {@link #start}), e.g. {@code podman_binary} or {@code fake_scenario}. */
+    AgentNode withAgentKeys(String agentToml) throws IOException {
+        String text = Files.readString(config);
+        int at = text.indexOf("[agent]\n") + "[agent]\n".length();
+        Files.writeString(config, text.substring(0, at) + agentToml.strip() + "\n" + text.substring(at));
+        return this;
+    }
+
+    /** Sends SIGKILL to the agent's JVM (the launcher execs java) and waits until it is gone; {@link #start} may follow. */
+    void kill9() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("mcp-agent " + name + " survived SIGKILL for 10 s");
+        }
+        process = null;
+    }
+
     /** Adds a variable to the agent's environment (before {@link #start}), e.g. a PATH with a broken podman first. */
-    AgentNode withEnv(String key, String value) {
+    public AgentNode withEnv(String key, String value) {
         env.put(key, value);
         return this;
     }
 
-    AgentNode start() throws Exception {
+    public AgentNode start() throws Exception {
         return start(Testbed.launcher("mcp-agent"));
     }
 
     /** Starts the agent through {@code launcher}, for example one from another build. */
-    AgentNode start(Path launcher) throws Exception {
+    public AgentNode start(Path launcher) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "server", "--config", config.toString()));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -108,7 +128,7 @@ final class AgentNode implements AutoCloseable {
     }
 
     /** Sends SIGTERM and waits for the agent to exit; returns its exit code. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         if (process == null) {
             return 0;
         }
@@ -122,7 +142,15 @@ final class AgentNode implements AutoCloseable {
         return code;
     }
 
-    String logText() throws IOException {
+    /** The agent JVM's process id (the launcher execs java), for reading its footprint from /proc. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("mcp-agent " + name + " is not running");
+        }
+        return process.pid();
+    }
+
+    public String logText() throws IOException {
         return Files.readString(log);
     }
 

@@ -19,11 +19,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** The development MCIAS server from dist/dev, run as its own process over HTTPS, plus a client for its dev endpoints. */
-final class Mcias implements AutoCloseable {
+public final class Mcias implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Process process;
-    final int port;
+    private Process process;
+    public final int port;
     private final HttpClient http;
+    private List<String> argv;
+    private Path dir;
 
     private Mcias(Process process, int port, HttpClient http) {
         this.process = process;
@@ -31,7 +33,34 @@ final class Mcias implements AutoCloseable {
         this.http = http;
     }
 
-    static Mcias start(Pki pki, Path dir) throws Exception {
+    /** Stops the server (SIGTERM, then SIGKILL); {@link #restart} brings it back on the same port. */
+    void stop() {
+        close();
+    }
+
+    /**
+     * Starts the server again on the same port, as after an outage. It makes a new signing key, so tokens issued
+     * before no longer validate: issue new ones.
+     */
+    void restart() throws Exception {
+        List<String> again = new java.util.ArrayList<>(argv);
+        again.set(again.indexOf("--listen") + 1, "127.0.0.1:" + port);
+        Path portFile = Path.of(again.get(again.indexOf("--port-file") + 1));
+        Files.deleteIfExists(portFile);
+        ProcessBuilder pb = new ProcessBuilder(again);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mcias.log").toFile()));
+        process = pb.start();
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!(Files.exists(portFile) && !Files.readString(portFile).isBlank())) {
+            if (!process.isAlive() || System.nanoTime() > until) {
+                process.destroyForcibly();
+                throw new AssertionError("dev MCIAS did not restart on port " + port + ": " + Files.readString(dir.resolve("mcias.log")));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    public static Mcias start(Pki pki, Path dir) throws Exception {
         Pki.Server cert = pki.server("mcias", "127.0.0.1", "localhost");
         Path portFile = dir.resolve("mcias.port");
         Files.deleteIfExists(portFile);
@@ -50,16 +79,24 @@ final class Mcias implements AutoCloseable {
             Thread.sleep(50);
         }
         int port = Integer.parseInt(Files.readString(portFile).strip());
-        return new Mcias(p, port, HttpClient.newBuilder().sslContext(trusting(pki.caCert)).connectTimeout(Duration.ofSeconds(5)).build());
+        Mcias m = new Mcias(p, port, HttpClient.newBuilder().sslContext(trusting(pki.caCert)).connectTimeout(Duration.ofSeconds(5)).build());
+        m.argv = List.copyOf(pb.command());
+        m.dir = dir;
+        return m;
     }
 
-    String url() {
+    public String url() {
         return "https://127.0.0.1:" + port;
     }
 
     /** A token for {@code username} with {@code roles}, valid for {@code ttlSeconds} (negative: already expired). */
-    String issue(String username, List<String> roles, long ttlSeconds) throws Exception {
+    public String issue(String username, List<String> roles, long ttlSeconds) throws Exception {
         return post("/v1/dev/issue", Map.of("username", username, "roles", roles, "ttl_seconds", ttlSeconds)).get("token").asText();
+    }
+
+    /** How many token validations the server has answered since it started. */
+    public long validations() throws Exception {
+        return post("/v1/dev/stats", Map.of()).get("validations").asLong();
     }
 
     void revoke(String token) throws Exception {

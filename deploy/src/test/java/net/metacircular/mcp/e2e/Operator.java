@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The operator's workstation: an mcp.toml naming the nodes, a services directory, and the real mcp launcher. */
-final class Operator {
-    final Path dir;
-    final Path config;
-    final Path services;
-    String token;
+public final class Operator {
+    public final Path dir;
+    public final Path config;
+    public final Path services;
+    public String token;
 
-    Operator(Path dir, Pki pki, Mcias mcias, List<AgentNode> nodes) throws IOException {
+    public Operator(Path dir, Pki pki, Mcias mcias, List<AgentNode> nodes) throws IOException {
         this.dir = dir;
         this.services = dir.resolve("services");
         Files.createDirectories(services);
@@ -41,12 +41,12 @@ final class Operator {
         Files.writeString(config, toml);
     }
 
-    Proc.Result mcp(String... args) {
+    public Proc.Result mcp(String... args) {
         return mcpWith(Map.of(), args);
     }
 
     /** Runs mcp with {@code extraEnv} added to its environment (e.g. {@code EDITOR}). */
-    Proc.Result mcpWith(Map<String, String> extraEnv, String... args) {
+    public Proc.Result mcpWith(Map<String, String> extraEnv, String... args) {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("NO_COLOR", "1");
@@ -68,13 +68,13 @@ final class Operator {
         return Proc.run(env, Duration.ofSeconds(120), dir, argv, stdin == null ? null : stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    Path writeService(String name, String toml) throws IOException {
+    public Path writeService(String name, String toml) throws IOException {
         Path f = services.resolve(name + ".toml");
         Files.writeString(f, toml);
         return f;
     }
 
-    static Proc.Result podman(String... args) {
+    public static Proc.Result podman(String... args) {
         return Proc.run(Testbed.podmanEnv(), Duration.ofSeconds(120), null, Proc.argv("podman", List.of(args)));
     }
 }

@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /** A throw-away certificate authority made with openssl: a CA and server certificates for loopback names. */
-final class Pki {
+public final class Pki {
     final Path dir;
-    final Path caCert;
+    public final Path caCert;
     private final Path caKey;
 
     private Pki(Path dir) {
@@ -19,7 +19,7 @@ final class Pki {
         this.caKey = dir.resolve("ca.key");
     }
 
-    static Pki create(Path dir) throws IOException {
+    public static Pki create(Path dir) throws IOException {
         Files.createDirectories(dir);
         Pki pki = new Pki(dir);
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
@@ -29,7 +29,7 @@ final class Pki {
     }
 
     /** Issues a server certificate for {@code names} (DNS names or IP addresses); the key is PKCS#8 and 0600. */
-    Server server(String base, String... names) throws IOException {
+    public Server server(String base, String... names) throws IOException {
         Path key = dir.resolve(base + ".key");
         Path csr = dir.resolve(base + ".csr");
         Path cert = dir.resolve(base + ".pem");
@@ -49,7 +49,7 @@ final class Pki {
         return new Server(cert, pkcs8);
     }
 
-    record Server(Path cert, Path key) {
+    public record Server(Path cert, Path key) {
     }
 
     private static void openssl(String... args) {

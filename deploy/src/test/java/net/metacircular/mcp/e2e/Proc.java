@@ -11,10 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a process to completion for a test, capturing both streams concurrently and killing it past a deadline. */
-final class Proc {
+public final class Proc {
     /** A finished process. */
-    record Result(List<String> argv, int exit, String out, String err) {
-        Result assertOk() {
+    public record Result(List<String> argv, int exit, String out, String err) {
+        public Result assertOk() {
             if (exit != 0) {
                 throw new AssertionError("command failed (exit " + exit + "): " + String.join(" ", argv) + "\nstdout:\n" + out + "\nstderr:\n" + err);
             }
@@ -25,16 +25,16 @@ final class Proc {
     private Proc() {
     }
 
-    static Result run(Map<String, String> env, Duration timeout, String... argv) {
+    public static Result run(Map<String, String> env, Duration timeout, String... argv) {
         return run(env, timeout, null, List.of(argv));
     }
 
-    static Result run(Map<String, String> env, Duration timeout, Path dir, List<String> argv) {
+    public static Result run(Map<String, String> env, Duration timeout, Path dir, List<String> argv) {
         return run(env, timeout, dir, argv, null);
     }
 
     /** Runs with {@code stdin} as standard input (null: /dev/null). */
-    static Result run(Map<String, String> env, Duration timeout, Path dir, List<String> argv, byte[] stdin) {
+    public static Result run(Map<String, String> env, Duration timeout, Path dir, List<String> argv, byte[] stdin) {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().putAll(env);
         if (dir != null) {
@@ -74,7 +74,7 @@ final class Proc {
         }
     }
 
-    static List<String> argv(String first, List<String> rest) {
+    public static List<String> argv(String first, List<String> rest) {
         List<String> all = new ArrayList<>();
         all.add(first);
         all.addAll(rest);

@@ -9,23 +9,23 @@ import java.util.Map;
  * What deploy/testbed/testbed.sh set up: an isolated podman store, a registry on loopback with the test image
  * under two tags. The test command sources its env file before Maven; a missing test bed fails, never skips.
  */
-final class Testbed {
-    static final Path DIST = Path.of(required("mcp.dist", System.getProperty("mcp.dist")));
-    static final Path REPO = Path.of(required("mcp.repo", System.getProperty("mcp.repo")));
+public final class Testbed {
+    public static final Path DIST = Path.of(required("mcp.dist", System.getProperty("mcp.dist")));
+    public static final Path REPO = Path.of(required("mcp.repo", System.getProperty("mcp.repo")));
 
     private Testbed() {
     }
 
-    static String imageV1() {
+    public static String imageV1() {
         return env("MCP_TEST_IMAGE_V1");
     }
 
-    static String imageV2() {
+    public static String imageV2() {
         return env("MCP_TEST_IMAGE_V2");
     }
 
     /** The environment podman needs to use the isolated store, for the agent and for direct checks. */
-    static Map<String, String> podmanEnv() {
+    public static Map<String, String> podmanEnv() {
         Map<String, String> env = new HashMap<>();
         for (String k : new String[] {"CONTAINERS_CONF", "CONTAINERS_STORAGE_CONF", "CONTAINERS_REGISTRIES_CONF"}) {
             env.put(k, env(k));
@@ -33,7 +33,7 @@ final class Testbed {
         return env;
     }
 
-    static Path launcher(String name) {
+    public static Path launcher(String name) {
         Path p = DIST.resolve("bin").resolve(name);
         if (!Files.isExecutable(p)) {
             throw new AssertionError(p + " is missing: run deploy/scripts/build.sh (deploy/scripts/test.sh does)");
@@ -41,7 +41,7 @@ final class Testbed {
         return p;
     }
 
-    static String env(String name) {
+    public static String env(String name) {
         return required(name, System.getenv(name));
     }
 

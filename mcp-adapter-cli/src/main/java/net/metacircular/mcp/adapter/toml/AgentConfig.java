@@ -88,15 +88,34 @@ public record AgentConfig(Path file, Server server, Database database, MciasSett
      * @param srvDir           the root of the services' data directories (default {@code /srv})
      * @param podmanBinary     the podman executable (default {@code podman}, found on PATH)
      * @param fakeScenario     a rehearsal scenario the fake runtime replays ({@code fake_scenario}); fake only
+     * @param runtimeTimeout   deadline of every podman call that neither pulls, runs nor stops ({@code runtime_timeout},
+     *                         30s); a call still running then is killed and the runtime counts as unavailable
      */
     public record Agent(String nodeName, ContainerRuntimeKind containerRuntime, Path srvDir, String podmanBinary,
-                        java.util.Optional<Path> fakeScenario) {
+                        java.util.Optional<Path> fakeScenario, Duration runtimeTimeout) {
+        /** The podman call deadline when the file does not say. */
+        public static final Duration DEFAULT_RUNTIME_TIMEOUT = Duration.ofSeconds(30);
+        /** The shortest deadline accepted: podman needs a few hundred milliseconds even when idle. */
+        public static final Duration MIN_RUNTIME_TIMEOUT = Duration.ofSeconds(1);
+        /** The longest deadline accepted: a monitor stuck longer than this is not monitoring. */
+        public static final Duration MAX_RUNTIME_TIMEOUT = Duration.ofMinutes(10);
+
         public Agent {
             Objects.requireNonNull(nodeName, "'nodeName' must not be null");
             Objects.requireNonNull(containerRuntime, "'containerRuntime' must not be null");
             Objects.requireNonNull(srvDir, "'srvDir' must not be null");
             Objects.requireNonNull(podmanBinary, "'podmanBinary' must not be null");
             Objects.requireNonNull(fakeScenario, "'fakeScenario' must not be null");
+            Objects.requireNonNull(runtimeTimeout, "'runtimeTimeout' must not be null");
+            if (runtimeTimeout.compareTo(MIN_RUNTIME_TIMEOUT) < 0 || runtimeTimeout.compareTo(MAX_RUNTIME_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("runtimeTimeout must be between 1s and 10m");
+            }
+        }
+
+        /** The section with the default podman call deadline. */
+        public Agent(String nodeName, ContainerRuntimeKind containerRuntime, Path srvDir, String podmanBinary,
+                     java.util.Optional<Path> fakeScenario) {
+            this(nodeName, containerRuntime, srvDir, podmanBinary, fakeScenario, DEFAULT_RUNTIME_TIMEOUT);
         }
 
         /** The section without a rehearsal scenario. */

@@ -1,10 +1,12 @@
 package net.metacircular.mcp.adapter.toml;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import net.metacircular.mcp.domain.Durations;
 import net.metacircular.mcp.domain.InvalidInputException;
 import net.metacircular.mcp.domain.Names;
 import net.metacircular.mcp.domain.Problem;
@@ -66,7 +68,7 @@ public final class AgentConfigReader {
                 m.string("service_name", "mcp-agent"));
 
         TomlFields a = root.table("agent");
-        a.allowOnly(List.of("node_name", "container_runtime", "srv_dir", "podman_binary", "fake_scenario"));
+        a.allowOnly(List.of("node_name", "container_runtime", "srv_dir", "podman_binary", "fake_scenario", "runtime_timeout"));
         String nodeName = ConfigChecks.required(a, "node_name", problems);
         if (!nodeName.isBlank()) {
             Names.problem(nodeName).ifPresent(p -> problems.add(new Problem(a.at("node_name"), p)));
@@ -80,6 +82,15 @@ public final class AgentConfigReader {
         if (podman.isBlank() || podman.startsWith("-")) {
             problems.add(new Problem(a.at("podman_binary"), "\"" + Text.quoteSafe(podman)
                     + "\" is not an executable name or path"));
+        }
+
+        Duration runtimeTimeout = ConfigChecks.duration(a, "runtime_timeout", AgentConfig.Agent.DEFAULT_RUNTIME_TIMEOUT, problems);
+        if (runtimeTimeout.compareTo(AgentConfig.Agent.MIN_RUNTIME_TIMEOUT) < 0
+                || runtimeTimeout.compareTo(AgentConfig.Agent.MAX_RUNTIME_TIMEOUT) > 0) {
+            problems.add(new Problem(a.at("runtime_timeout"), Durations.format(runtimeTimeout) + " is not between "
+                    + Durations.format(AgentConfig.Agent.MIN_RUNTIME_TIMEOUT) + " and "
+                    + Durations.format(AgentConfig.Agent.MAX_RUNTIME_TIMEOUT)));
+            runtimeTimeout = AgentConfig.Agent.DEFAULT_RUNTIME_TIMEOUT;
         }
 
         Optional<Path> scenario = ConfigChecks.path(a, "fake_scenario", noHome, problems);
@@ -122,7 +133,7 @@ public final class AgentConfigReader {
         }
         return new AgentConfig(file, new AgentConfig.Server(grpcAddr, tlsCert, tlsKey),
                 new AgentConfig.Database(dbPath, (int) keepSnapshots),
-                mcias, new AgentConfig.Agent(nodeName, runtime, srvDir, podman, scenario), monitor, new AgentConfig.Log(level));
+                mcias, new AgentConfig.Agent(nodeName, runtime, srvDir, podman, scenario, runtimeTimeout), monitor, new AgentConfig.Log(level));
     }
 
     /**

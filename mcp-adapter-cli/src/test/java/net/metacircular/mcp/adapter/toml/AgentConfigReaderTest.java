@@ -99,6 +99,27 @@ class AgentConfigReaderTest {
     }
 
     @Test
+    void givenRuntimeTimeout_parse_readsIt_andWithoutItTheDefaultIsThirtySeconds() {
+        AgentConfig c = AgentConfigReader.parse(DESIGN.replace("container_runtime = \"podman\"",
+                "container_runtime = \"podman\"\nruntime_timeout = \"2s\""), FILE);
+
+        assertThat(c.agent().runtimeTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(AgentConfigReader.parse(DESIGN, FILE).agent().runtimeTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void givenRuntimeTimeoutOutsideItsRange_parse_reportsEachWithItsField() {
+        for (String bad : new String[] {"500ms", "11m"}) {
+            assertThat(problems(DESIGN.replace("container_runtime = \"podman\"",
+                    "container_runtime = \"podman\"\nruntime_timeout = \"" + bad + "\"")))
+                    .containsExactly(FILE + ": agent.runtime_timeout: " + bad + " is not between 1s and 10m");
+        }
+        assertThat(problems(DESIGN.replace("container_runtime = \"podman\"",
+                "container_runtime = \"podman\"\nruntime_timeout = \"soon\"")))
+                .singleElement().asString().startsWith(FILE + ": agent.runtime_timeout: \"soon\" is not a duration");
+    }
+
+    @Test
     void givenEmptyFile_parse_namesEveryRequiredFieldAndTheFile() {
         assertThat(problems("")).containsExactly(
                 FILE + ": server.grpc_addr is required",

@@ -63,13 +63,14 @@ final class AgentLauncherImpl implements AgentLauncher {
         InstantSource clock = InstantSource.system();
         Instant started = clock.instant();
 
+        PodmanSettings podman = PodmanSettings.defaults().withBinary(cfg.agent().podmanBinary())
+                .withTimeouts(cfg.agent().runtimeTimeout(), PodmanSettings.DEFAULT_PULL_TIMEOUT, PodmanSettings.DEFAULT_STOP_GRACE);
         ContainerRuntime runtime = switch (cfg.agent().containerRuntime()) {
-            case PODMAN -> PodmanRuntime.create(PodmanSettings.defaults().withBinary(cfg.agent().podmanBinary()));
+            case PODMAN -> PodmanRuntime.create(podman);
             case FAKE -> new FakeRuntime(clock);
         };
         // The fake reports its own events; podman's come from a long-running `podman events`.
-        ContainerEvents events = runtime instanceof FakeRuntime fake ? fake
-                : new PodmanEvents(PodmanSettings.defaults().withBinary(cfg.agent().podmanBinary()), clock);
+        ContainerEvents events = runtime instanceof FakeRuntime fake ? fake : new PodmanEvents(podman, clock);
         ScenarioPlayer scenario = runtime instanceof FakeRuntime fake && cfg.agent().fakeScenario().isPresent()
                 ? ScenarioPlayer.start(Scenario.read(cfg.agent().fakeScenario().get()), fake) : null;
         SqliteRegistry registry = SqliteRegistry.open(cfg.database().path(), BUSY_TIMEOUT);
