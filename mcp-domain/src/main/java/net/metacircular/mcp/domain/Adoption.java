@@ -97,8 +97,11 @@ public record Adoption(List<Match> matches, List<AdoptResult> skipped) {
         adopted.forEach(a -> containers.add(a.match().container()));
         RegistryChange.Builder change = RegistryChange.builder();
         for (ServiceRecord s : registry) {
-            // A discovered entry whose every container is adopted has nothing left to track.
-            if (s.ignored() && s.components().stream().allMatch(c -> containers.contains(c.containerName()))) {
+            // A discovered entry whose every container is adopted has nothing left to track. One with the adopting
+            // service's own name gives the name up: its container was adopted, or it is gone (renamed to the
+            // convention before adoption, as the bootstrap asks), and a stale component must not join the service.
+            if (s.ignored() && (s.name().equals(service)
+                    || s.components().stream().allMatch(c -> containers.contains(c.containerName())))) {
                 change.removeService(s.name());
             }
         }

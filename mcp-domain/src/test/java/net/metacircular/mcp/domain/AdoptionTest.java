@@ -101,6 +101,20 @@ class AdoptionTest {
     }
 
     @Test
+    void record_dropsTheStaleDiscoveredEntryNamedLikeTheService_whenItsContainerWasRenamedToTheConvention() {
+        // Discovered as "vault", then renamed by the operator to "vault-api" before adoption: "vault" is gone.
+        ServiceRecord stale = new ServiceRecord("vault", true, List.of(Reconciliation.discovered(running("vault"))
+                .withObservation(ObservedState.REMOVED, null, "")));
+        ContainerInfo api = running("vault-api");
+
+        RegistryChange change = Adoption.record("vault", List.of(stale, discovered("vault-api")), List.of(
+                new Adoption.Adopted(new Adoption.Match("vault-api", "api"), new ContainerDetails(api, ComponentSpec.of("vault-api", api.image())))));
+
+        assertThat(change.removedServices()).containsExactlyInAnyOrder("vault", "vault-api");
+        assertThat(change.components()).extracting(ComponentRecord::name).containsExactly("api");
+    }
+
+    @Test
     void record_ofOnlyStoppedContainers_makesAnInactiveService_butAnExistingServiceKeepsItsFlag() {
         ContainerInfo web = stopped("mc-web");
         Adoption.Adopted adopted = new Adoption.Adopted(new Adoption.Match("mc-web", "web"),
