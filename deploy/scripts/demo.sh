@@ -3,6 +3,8 @@
 # on loopback driving podman (in an isolated store), and the operator CLI deploying an example
 # two-component service, then `mcp ps` and `mcp status`. Everything lives under .demo/ and is stopped at exit.
 # Usage: deploy/scripts/demo.sh        (run as root on a Debian machine; installs what it needs)
+# Environment: MCP_DEMO_DIST, an already built distribution to use instead of building one (the test that
+# runs this demo uses it); MCP_TESTBED_REGISTRY_PORT (default 45050).
 set -euo pipefail
 # shellcheck source=deploy/scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -28,8 +30,13 @@ trap cleanup EXIT
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*" >&2; }
 
-say "building the launchers"
-deploy/scripts/build.sh
+if [[ -n "${MCP_DEMO_DIST:-}" ]]; then
+  dist=$(cd "$MCP_DEMO_DIST" && pwd)
+else
+  say "building the launchers"
+  deploy/scripts/build.sh
+  dist="$root/dist"
+fi
 
 say "starting a registry on loopback and pushing the demo image"
 deploy/testbed/testbed.sh up >/dev/null
@@ -51,7 +58,7 @@ for name in agent mcias; do
 done
 
 say "starting the development MCIAS"
-"$JAVA_HOME/bin/java" -cp dist/dev/mcp-testbed.jar net.metacircular.mcp.testbed.DevMcias \
+"$JAVA_HOME/bin/java" -cp "$dist/dev/mcp-testbed.jar" net.metacircular.mcp.testbed.DevMcias \
   --listen 127.0.0.1:0 --cert "$pki/mcias.pem" --key "$pki/mcias.key" \
   --account admin:demo-password:admin --port-file "$demo/mcias.port" >"$demo/mcias.log" 2>&1 &
 pids+=($!)
@@ -81,7 +88,7 @@ node_name = "demo"
 container_runtime = "podman"
 srv_dir = "$demo/node/srv"
 TOML
-dist/bin/mcp-agent server --config "$demo/node/mcp-agent.toml" >"$demo/node/agent.log" 2>&1 &
+"$dist/bin/mcp-agent" server --config "$demo/node/mcp-agent.toml" >"$demo/node/agent.log" 2>&1 &
 pids+=($!)
 wait_port 19444 30 || { cat "$demo/node/agent.log" >&2; exit 1; }
 
@@ -122,7 +129,7 @@ env = ["GREETING=hello"]
 TOML
 podman rm -f -t 0 --ignore hello-api hello-web >/dev/null
 
-mcp() { MCP_TOKEN="$token" dist/bin/mcp --config "$demo/operator/mcp.toml" "$@"; }
+mcp() { MCP_TOKEN="$token" "$dist/bin/mcp" --config "$demo/operator/mcp.toml" "$@"; }
 say "mcp deploy hello"
 mcp deploy hello
 say "mcp ps"
