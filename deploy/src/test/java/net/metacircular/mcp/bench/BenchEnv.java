@@ -126,6 +126,11 @@ final class BenchEnv implements AutoCloseable {
     @Override
     public void close() throws Exception {
         for (AgentNode a : agents) {
+            try {
+                a.stop(); // SIGTERM first, so a flight recording asked for in MCP_AGENT_JAVA_OPTS is written
+            } catch (AssertionError e) {
+                log("agent {0} did not stop: {1}", a.name, e.getMessage());
+            }
             a.close();
         }
         removeContainers(PREFIX);

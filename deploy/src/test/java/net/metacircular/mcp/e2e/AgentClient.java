@@ -42,10 +42,19 @@ final class AgentClient implements AutoCloseable {
                 .withDeadlineAfter(seconds, TimeUnit.SECONDS);
     }
 
-    /** A component running {@code image} with a command that exits on SIGTERM and {@code env}. */
+    /** A blocking stub of the standard health service (which needs a token too), whose calls end after {@code seconds}. */
+    io.grpc.health.v1.HealthGrpc.HealthBlockingStub health(long seconds) {
+        Metadata copy = new Metadata();
+        copy.merge(headers);
+        return io.grpc.health.v1.HealthGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(copy))
+                .withDeadlineAfter(seconds, TimeUnit.SECONDS);
+    }
+
+    /** A component running {@code image} with a command that exits at once on SIGTERM, and {@code env}. */
     static ComponentSpec component(String name, String image, List<String> env) {
+        // `wait` returns as soon as the trapped signal arrives; a plain `sleep 1` would delay the exit up to a second.
         return ComponentSpec.newBuilder().setName(name).setImage(image).setRestart("no")
-                .addAllCmd(List.of("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done")).addAllEnv(env).build();
+                .addAllCmd(List.of("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1 & wait $!; done")).addAllEnv(env).build();
     }
 
     static ServiceSpec service(String name, ComponentSpec... components) {

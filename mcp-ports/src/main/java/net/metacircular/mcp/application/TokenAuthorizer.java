@@ -9,6 +9,8 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import net.metacircular.mcp.port.in.AuthorizeUseCase;
@@ -33,6 +35,7 @@ public final class TokenAuthorizer implements AuthorizeUseCase {
     private final InstantSource clock;
     private final Duration ttl;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<TokenInfo>> inFlight = new ConcurrentHashMap<>();
 
     private record Cached(TokenInfo info, Instant until) {
     }
@@ -71,22 +74,9 @@ public final class TokenAuthorizer implements AuthorizeUseCase {
                 cache.remove(key, hit);
             }
             try {
-                info = validator.validate(token);
+                info = validateOnce(key, token, now);
             } catch (AuthUnavailableException e) {
                 return new AuthDecision.Unavailable("-", "MCIAS unavailable: " + e.getMessage());
-            }
-            if (info.valid() && now.isBefore(info.expiresAt())) {
-                Instant until = now.plus(ttl);
-                if (info.expiresAt().isBefore(until)) {
-                    until = info.expiresAt();
-                }
-                if (cache.size() >= MAX_CACHE) {
-                    cache.entrySet().removeIf(e -> !now.isBefore(e.getValue().until()));
-                    if (cache.size() >= MAX_CACHE) {
-                        cache.clear();
-                    }
-                }
-                cache.put(key, new Cached(info, until));
             }
         }
         String caller = info.username().isEmpty() ? "-" : info.username();
@@ -100,6 +90,50 @@ public final class TokenAuthorizer implements AuthorizeUseCase {
             return new AuthDecision.Denied(caller, "the admin role is required");
         }
         return new AuthDecision.Allowed(caller);
+    }
+
+    /**
+     * Asks MCIAS about one token once however many RPCs carry it at that moment: the first caller validates and
+     * caches, the others wait for its answer. Without this, every RPC in flight when a token's entry expires asks
+     * MCIAS again (BENCHMARKS.md, P7).
+     */
+    private TokenInfo validateOnce(String key, String token, Instant now) {
+        CompletableFuture<TokenInfo> mine = new CompletableFuture<>();
+        CompletableFuture<TokenInfo> leader = inFlight.putIfAbsent(key, mine);
+        if (leader != null) {
+            try {
+                return leader.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+        try {
+            TokenInfo info = validator.validate(token);
+            if (info.valid() && now.isBefore(info.expiresAt())) {
+                Instant until = now.plus(ttl);
+                if (info.expiresAt().isBefore(until)) {
+                    until = info.expiresAt();
+                }
+                if (cache.size() >= MAX_CACHE) {
+                    cache.entrySet().removeIf(e -> !now.isBefore(e.getValue().until()));
+                    if (cache.size() >= MAX_CACHE) {
+                        cache.clear();
+                    }
+                }
+                cache.put(key, new Cached(info, until));
+            }
+            mine.complete(info);
+            return info;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            // after the cache holds the answer, so a caller arriving now finds it there
+            inFlight.remove(key, mine);
+        }
     }
 
     private static String sha256(String token) {

@@ -43,6 +43,36 @@ class TokenAuthorizerTest {
     }
 
     @Test
+    void concurrentCallsWithOneUncachedToken_askMciasOnce_andAllGetItsAnswer() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        TokenAuthorizer slow = new TokenAuthorizer(token -> {
+            calls.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return answer;
+        }, clock, Duration.ofSeconds(30));
+        List<java.util.concurrent.Future<AuthDecision>> all = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                all.add(pool.submit(() -> slow.authorize("Bearer tok")));
+            }
+            while (calls.get() == 0) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(50); // the others reach the authorizer while the first is inside MCIAS
+            release.countDown();
+            for (java.util.concurrent.Future<AuthDecision> f : all) {
+                assertThat(f.get()).isEqualTo(new AuthDecision.Allowed("alice"));
+            }
+        }
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
     void cachedToken_isNeverServedPastItsExpiry() {
         answer = new TokenInfo(true, "s1", "alice", Set.of("admin"), T0.plusSeconds(10));
         assertThat(auth.authorize("Bearer tok")).isInstanceOf(AuthDecision.Allowed.class);

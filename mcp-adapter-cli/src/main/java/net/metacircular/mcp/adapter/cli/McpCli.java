@@ -61,6 +61,26 @@ public final class McpCli {
                 .flatMap(op -> addressOf(op, node))));
     }
 
+    /**
+     * Answers {@code mcp --version} (or {@code -V}) alone, exactly as the command line would, without building the
+     * command tree: picocli's reflection over every command is most of such a short run (BENCHMARKS.md, P5). Empty for
+     * any other arguments.
+     */
+    public static Optional<Integer> versionOnly(String version, java.io.PrintWriter out, String... args) {
+        Objects.requireNonNull(version, "'version' must not be null");
+        if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) {
+            return Optional.empty();
+        }
+        out.println(version);
+        out.flush();
+        return Optional.of(ExitCodes.OK);
+    }
+
+    /** {@link #versionOnly(String, java.io.PrintWriter, String...)} on standard output. */
+    public static Optional<Integer> versionOnly(String version, String... args) {
+        return versionOnly(version, new java.io.PrintWriter(System.out, true), args);
+    }
+
     /** Runs {@code mcp} with {@code args} and returns the exit code (see {@link ExitCodes}). */
     public static int run(OperatorFactory factory, String version, TerminalInfo terminal, InstantSource clock, String... args) {
         return commandLine(factory, version, terminal, clock).execute(args);

@@ -35,12 +35,21 @@ public record AgentConfig(Path file, Server server, Database database, MciasSett
      * @param grpcAddr the {@code host:port} to bind, the overlay address only
      * @param tlsCert  the agent's certificate chain (PEM)
      * @param tlsKey   the agent's private key (PEM)
+     * @param healthPort the opt-in unauthenticated health endpoint on {@code 127.0.0.1}; 0 (the default) is off
      */
-    public record Server(String grpcAddr, Path tlsCert, Path tlsKey) {
+    public record Server(String grpcAddr, Path tlsCert, Path tlsKey, int healthPort) {
         public Server {
             Objects.requireNonNull(grpcAddr, "'grpcAddr' must not be null");
             Objects.requireNonNull(tlsCert, "'tlsCert' must not be null");
             Objects.requireNonNull(tlsKey, "'tlsKey' must not be null");
+            if (healthPort < 0 || healthPort > 65535) {
+                throw new IllegalArgumentException("healthPort must be 0-65535");
+            }
+        }
+
+        /** A server section without the loopback health endpoint. */
+        public Server(String grpcAddr, Path tlsCert, Path tlsKey) {
+            this(grpcAddr, tlsCert, tlsKey, 0);
         }
     }
 

@@ -42,13 +42,18 @@ public final class AgentConfigReader {
         Optional<Path> noHome = Optional.empty();
 
         TomlFields s = root.table("server");
-        s.allowOnly(List.of("grpc_addr", "tls_cert", "tls_key"));
+        s.allowOnly(List.of("grpc_addr", "tls_cert", "tls_key", "health_port"));
         String grpcAddr = ConfigChecks.required(s, "grpc_addr", problems);
         ConfigChecks.address(s, "grpc_addr", grpcAddr, problems);
         ConfigChecks.required(s, "tls_cert", problems);
         Path tlsCert = ConfigChecks.path(s, "tls_cert", noHome, problems).orElse(PLACEHOLDER);
         ConfigChecks.required(s, "tls_key", problems);
         Path tlsKey = ConfigChecks.path(s, "tls_key", noHome, problems).orElse(PLACEHOLDER);
+        long healthPort = s.integer("health_port", 0);
+        if (healthPort < 0 || healthPort > 65535) {
+            problems.add(new Problem(s.at("health_port"), healthPort + " is not a port (1-65535, or 0 for no loopback health endpoint)"));
+            healthPort = 0;
+        }
 
         TomlFields d = root.table("database");
         d.allowOnly(List.of("path", "keep_snapshots"));
@@ -131,7 +136,7 @@ public final class AgentConfigReader {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(TomlFields.located(file.toString(), problems));
         }
-        return new AgentConfig(file, new AgentConfig.Server(grpcAddr, tlsCert, tlsKey),
+        return new AgentConfig(file, new AgentConfig.Server(grpcAddr, tlsCert, tlsKey, (int) healthPort),
                 new AgentConfig.Database(dbPath, (int) keepSnapshots),
                 mcias, new AgentConfig.Agent(nodeName, runtime, srvDir, podman, scenario, runtimeTimeout), monitor, new AgentConfig.Log(level));
     }

@@ -319,6 +319,26 @@ class McpCliTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"--version", "-V"})
+    void versionOnly_printsWhatTheCommandLinePrints_withoutBuildingIt(String flag) {
+        StringWriter quick = new StringWriter();
+
+        assertThat(McpCli.versionOnly("mcp 1.2.3", new PrintWriter(quick), flag)).contains(ExitCodes.OK);
+        assertThat(quick.toString()).isEqualTo(run(flag).out());
+        assertThat(configs).isEmpty();
+    }
+
+    @Test
+    void versionOnly_leavesEveryOtherCommandLineToPicocli() {
+        StringWriter quick = new StringWriter();
+
+        assertThat(McpCli.versionOnly("mcp 1.2.3", new PrintWriter(quick), "--version", "ps")).isEmpty();
+        assertThat(McpCli.versionOnly("mcp 1.2.3", new PrintWriter(quick), "ps")).isEmpty();
+        assertThat(McpCli.versionOnly("mcp 1.2.3", new PrintWriter(quick))).isEmpty();
+        assertThat(quick.toString()).isEmpty();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "deploy", "list", "ps", "status"})
     void help_ofEveryCommand_hasADescriptionAndAnExample(String command) {
         Run r = command.isEmpty() ? run("--help") : run(command, "--help");

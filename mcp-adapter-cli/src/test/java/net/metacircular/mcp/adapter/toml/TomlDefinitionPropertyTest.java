@@ -154,7 +154,7 @@ class TomlDefinitionPropertyTest {
 
     /** Printable text with everything TOML treats specially: quotes, backslashes, '#', '=', brackets, non-ASCII. */
     private static Arbitrary<String> printable() {
-        return Arbitraries.strings().withCharRange(' ', '~').withChars("éü€😀\u00a0").ofMaxLength(24)
+        return Arbitraries.strings().withCharRange(' ', '~').withChars("éü€\u00a0\u4e2d").ofMaxLength(24)
                 // the writer documents one refusal: a backslash together with a single quote at an end or '''
                 .filter(s -> s.indexOf('\\') < 0 || !(s.startsWith("'") || s.endsWith("'") || s.contains("'''")));
     }

@@ -205,6 +205,7 @@ public final class AgentGrpcService extends McpAgentGrpc.McpAgentImplBase {
     public void pushFile(PushFileRequest request, StreamObserver<PushFileResponse> response) {
         // refusals travel as statuses (INVALID_ARGUMENT with every problem), so the CLI maps them like any other
         answer(response, () -> {
+            requireWithinLimits(RequestLimits.checkFile(request.getService(), request.getPath(), request.getContent().size()));
             int mode = request.getMode();
             files.push(request.getService(), request.getPath(), request.getContent().toByteArray(),
                     mode == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(mode));
@@ -215,6 +216,7 @@ public final class AgentGrpcService extends McpAgentGrpc.McpAgentImplBase {
     @Override
     public void pullFile(PullFileRequest request, StreamObserver<PullFileResponse> response) {
         answer(response, () -> {
+            requireWithinLimits(RequestLimits.checkFile(request.getService(), request.getPath(), 0));
             net.metacircular.mcp.domain.FileContent f = files.pull(request.getService(), request.getPath());
             return PullFileResponse.newBuilder()
                     .setContent(com.google.protobuf.ByteString.copyFrom(f.bytes()))

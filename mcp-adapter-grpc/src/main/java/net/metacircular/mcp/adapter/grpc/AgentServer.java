@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ public final class AgentServer {
     private final Server server;
     private final HealthStatusManager health;
     private final ExecutorService ownedExecutor;
+    private volatile Server loopbackHealth;
 
     /**
      * How to serve.
@@ -152,6 +154,30 @@ public final class AgentServer {
         health.setStatus(McpAgentGrpc.SERVICE_NAME, status);
     }
 
+    /**
+     * Opens the operator's opt-in, unauthenticated health endpoint: a second, plaintext listener on
+     * {@code 127.0.0.1:port} that serves only gRPC's standard health service (the same answers as the main
+     * listener's). Only loopback can reach it, and it exposes nothing but SERVING or NOT_SERVING; every other
+     * RPC still needs TLS and an admin token on the main listener. Returns the bound port.
+     */
+    public int openLoopbackHealth(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("health port " + port + " is outside 0-65535");
+        }
+        Server s = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                .addService(health.getHealthService())
+                .maxInboundMessageSize(4096)
+                .build();
+        try {
+            s.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for health checks on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        loopbackHealth = s;
+        LOG.log(System.Logger.Level.INFO, "unauthenticated health checks on 127.0.0.1:{0} (plaintext, loopback only)", s.getPort());
+        return s.getPort();
+    }
+
     /** The bound port; -1 for a transport without ports. */
     public int port() {
         return server.getPort();
@@ -169,6 +195,10 @@ public final class AgentServer {
     public void shutdown(Duration grace) {
         Objects.requireNonNull(grace, "'grace' must not be null");
         health.enterTerminalState();
+        Server lh = loopbackHealth;
+        if (lh != null) {
+            lh.shutdownNow();
+        }
         server.shutdown();
         try {
             if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {

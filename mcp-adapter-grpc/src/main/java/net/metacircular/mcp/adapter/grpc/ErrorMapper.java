@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLException;
+import net.metacircular.mcp.domain.FileContent;
 import net.metacircular.mcp.domain.InvalidInputException;
 import net.metacircular.mcp.domain.NotFoundException;
 import net.metacircular.mcp.domain.PreconditionException;
@@ -98,6 +99,10 @@ final class ErrorMapper {
                     + orCode(desc, status) + "); run `mcp login` to get a new one", t);
             case PERMISSION_DENIED -> new AgentUnavailableException(node.name(), where + " denied the request: the "
                     + "admin role is required (" + orCode(desc, status) + ")", t);
+            // gRPC's own message-size limit (4 MiB), met only by a request larger than any the CLI sends
+            case RESOURCE_EXHAUSTED -> new InvalidInputException("request", where + " refused a message over its "
+                    + "size limit (" + orCode(desc, status) + "); a file moved by push or pull may be at most "
+                    + FileContent.MAX_BYTES + " bytes");
             case UNIMPLEMENTED -> new AgentUnavailableException(node.name(), where + " does not support this "
                     + "operation (" + orCode(desc, status) + "); upgrade mcp-agent", t);
             default -> new AgentUnavailableException(node.name(), where + " failed: " + status.getCode() + ": "

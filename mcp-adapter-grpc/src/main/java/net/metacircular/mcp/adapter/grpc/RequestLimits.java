@@ -1,9 +1,12 @@
 package net.metacircular.mcp.adapter.grpc;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import net.metacircular.mcp.domain.FileContent;
 import net.metacircular.mcp.domain.Names;
 import net.metacircular.mcp.domain.Problem;
+import net.metacircular.mcp.domain.ServiceFilePath;
 import net.metacircular.mcp.domain.SpecValidation;
 import net.metacircular.mcp.proto.v1.ComponentSpec;
 import net.metacircular.mcp.proto.v1.ServiceSpec;
@@ -59,6 +62,22 @@ final class RequestLimits {
             String at = "services[" + i + "]";
             check(request.getServices(i), "").forEach(p -> problems.add(p.prefixed(at)));
         }
+        return problems;
+    }
+
+    /**
+     * Every size problem of a file push or pull, with field paths ({@code service}, {@code path}, {@code content});
+     * {@code contentBytes} is 0 for a pull. The use case checks the rest (path rules, mode).
+     */
+    static List<Problem> checkFile(String service, String path, long contentBytes) {
+        List<Problem> problems = new ArrayList<>();
+        name(problems, "service", service);
+        // a UTF-8 byte per character at least, so a long string is refused before it is encoded
+        if (path.length() > ServiceFilePath.MAX_PATH_BYTES
+                || path.getBytes(StandardCharsets.UTF_8).length > ServiceFilePath.MAX_PATH_BYTES) {
+            problems.add(new Problem("path", "is longer than " + ServiceFilePath.MAX_PATH_BYTES + " bytes"));
+        }
+        FileContent.tooLarge(contentBytes).ifPresent(p -> problems.add(new Problem("content", p)));
         return problems;
     }
 

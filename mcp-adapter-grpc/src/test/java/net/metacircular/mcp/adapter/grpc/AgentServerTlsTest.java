@@ -85,6 +85,32 @@ class AgentServerTlsTest {
     }
 
     @Test
+    void loopbackHealthEndpoint_answersWithoutAToken_servesOnlyHealth_andFollowsTheAgentsState() throws Exception {
+        server = AgentServer.start(AgentServer.Config.of("127.0.0.1", 0, agentCert.cert(), agentCert.key()),
+                new AgentGrpcService(useCases, useCases, useCases),
+                new AuthInterceptor(header -> new net.metacircular.mcp.port.in.AuthorizeUseCase.AuthDecision.Unauthenticated("-", "no"),
+                        InstantSource.system()));
+        int port = server.openLoopbackHealth(0);
+        io.grpc.ManagedChannel ch = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        try {
+            var health = io.grpc.health.v1.HealthGrpc.newBlockingStub(ch).withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(health.check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance()).getStatus())
+                    .isEqualTo(io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+            server.serving(false);
+            assertThat(health.check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance()).getStatus())
+                    .isEqualTo(io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
+            // Nothing but health is served there: the agent's RPCs need TLS and a token on the main listener.
+            assertThatThrownBy(() -> net.metacircular.mcp.proto.v1.McpAgentGrpc.newBlockingStub(ch)
+                    .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .listServices(net.metacircular.mcp.proto.v1.ListServicesRequest.getDefaultInstance()))
+                    .isInstanceOfSatisfying(io.grpc.StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNIMPLEMENTED));
+        } finally {
+            ch.shutdownNow();
+        }
+    }
+
+    @Test
     void clientLimitedToTls12_cannotConnect_whileTls13Can() throws Exception {
         start(agentCert);
 

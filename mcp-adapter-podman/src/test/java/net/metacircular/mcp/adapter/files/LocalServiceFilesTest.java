@@ -87,7 +87,8 @@ class LocalServiceFilesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"../x", "/etc/passwd", "a/../../x", "../outside/secret", "certs/../../../outside/secret",
-            "a\0b", "x/./y"})
+            "a\0b", "x/./y", "..", "a/..", "certs/..", "../mcr/x", "a/b/../../../outside/secret", "/", "//etc/passwd",
+            "/srv/mcr/x", "\0", "certs/a.pem\0.txt", "..\0/x", "x\n", "./x", ".", "x/", "a//b", ""})
     void givenATraversalOrBadPath_pushAndPull_areRefusedAndWriteNothing(String path) throws IOException {
         Map<String, String> before = tree(tmp);
 
@@ -106,6 +107,54 @@ class LocalServiceFilesTest {
         assertThatThrownBy(() -> files.push("mcr", "y".repeat(256), PEM, OptionalInt.empty()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("255");
         assertThat(tree(tmp)).isEqualTo(before);
+    }
+
+    @Test
+    void givenAnOverlongPath_pull_isRefused() {
+        assertThatThrownBy(() -> files.pull("mcr", "a/".repeat(520) + "x"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("1024");
+        assertThatThrownBy(() -> files.pull("mcr", "y".repeat(256)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("255");
+    }
+
+    @Test
+    void givenADanglingSymlinkPointingOutside_push_isRefusedAndCreatesNothingAtItsTarget() throws IOException {
+        Files.createSymbolicLink(srv.resolve("mcr/new.pem"), outside.resolve("created.pem"));
+        Map<String, String> before = tree(tmp);
+
+        assertThatThrownBy(() -> files.push("mcr", "new.pem", PEM, OptionalInt.empty()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("symbolic link");
+
+        assertThat(outside.resolve("created.pem")).doesNotExist();
+        assertThat(tree(tmp)).isEqualTo(before);
+    }
+
+    @Test
+    void givenASymlinkDeeperInThePathPointingOutside_pushAndPull_areRefusedAndWriteNothing() throws IOException {
+        Files.createDirectories(srv.resolve("mcr/a/b"));
+        Files.createSymbolicLink(srv.resolve("mcr/a/b/c"), outside);
+        Map<String, String> before = tree(tmp);
+
+        assertThatThrownBy(() -> files.push("mcr", "a/b/c/d/new.pem", PEM, OptionalInt.empty()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("\"mcr/a/b/c\" is a symbolic link");
+        assertThatThrownBy(() -> files.pull("mcr", "a/b/c/secret"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("symbolic link");
+
+        assertThat(tree(tmp)).isEqualTo(before);
+        assertThat(outside.resolve("d")).doesNotExist();
+    }
+
+    @Test
+    void givenAHardLinkFromOutsideIntoTheService_push_isRefusedAndTheOutsideNameStillSeesTheOldContent() throws IOException {
+        Files.writeString(srv.resolve("mcr/app.toml"), "inside\n");
+        Files.createLink(outside.resolve("twin"), srv.resolve("mcr/app.toml"));
+
+        assertThatThrownBy(() -> files.push("mcr", "app.toml", PEM, OptionalInt.empty()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("2 hard links");
+        assertThatThrownBy(() -> files.pull("mcr", "app.toml"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("2 hard links");
+
+        assertThat(Files.readString(outside.resolve("twin"))).isEqualTo("inside\n");
     }
 
     @Test

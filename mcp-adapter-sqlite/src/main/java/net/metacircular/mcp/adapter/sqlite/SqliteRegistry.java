@@ -41,6 +41,8 @@ import net.metacircular.mcp.port.out.Registry;
  */
 public final class SqliteRegistry implements Registry {
     private static final Logger LOG = System.getLogger(SqliteRegistry.class.getName());
+    /** Events deleted per write transaction by {@link #pruneEvents}. */
+    static final int PRUNE_BATCH = 2_000;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_ATTRIBUTE =
             PosixFilePermissions.asFileAttribute(OWNER_ONLY);
@@ -343,12 +345,25 @@ public final class SqliteRegistry implements Registry {
                 .map(EVENT).list());
     }
 
+    /**
+     * Deletes in transactions of {@link #PRUNE_BATCH} rows, oldest first: one DELETE of a million rows held the write
+     * lock for ~9 s, and every write queued behind it (BENCHMARKS.md, P6); between batches other writers get their turn.
+     */
     @Override
     public int pruneEvents(Instant before) {
         Objects.requireNonNull(before, "'before' must not be null");
         ensureOpen();
-        return db.write("pruning events", h -> h.createUpdate("DELETE FROM events WHERE timestamp < :before")
-                .bind("before", Timestamps.format(before)).execute());
+        String cutoff = Timestamps.format(before);
+        int total = 0;
+        while (true) {
+            int deleted = db.write("pruning events", h -> h.createUpdate("DELETE FROM events WHERE id IN "
+                            + "(SELECT id FROM events WHERE timestamp < :before ORDER BY timestamp LIMIT :batch)")
+                    .bind("before", cutoff).bind("batch", PRUNE_BATCH).execute());
+            total += deleted;
+            if (deleted < PRUNE_BATCH) {
+                return total;
+            }
+        }
     }
 
     @Override

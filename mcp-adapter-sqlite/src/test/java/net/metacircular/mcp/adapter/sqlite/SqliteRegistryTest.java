@@ -73,6 +73,22 @@ class SqliteRegistryTest {
     }
 
     @Test
+    void pruneOfMoreThanOneBatch_deletesEveryOlderEvent_andKeepsTheRest() {
+        int older = 2 * SqliteRegistry.PRUNE_BATCH + 7;
+        try (SqliteRegistry r = SqliteRegistry.open(dir.resolve("mcp.db"), BUSY)) {
+            RegistryChange.Builder change = RegistryChange.builder();
+            for (int n = 0; n < older + 3; n++) {
+                change.event(event("web", n));
+            }
+            r.apply(change.build());
+
+            assertThat(r.pruneEvents(T0.plusMillis(older))).isEqualTo(older);
+            assertThat(rows(r, "SELECT COUNT(*) AS n FROM events").getFirst().get("n")).isEqualTo(3);
+            assertThat(r.pruneEvents(T0.plusMillis(older))).isZero();
+        }
+    }
+
+    @Test
     void givenKnownMigrations_thenVersionsAscendFromOneWithoutGapsAndEachResourceExists() {
         for (int i = 0; i < Migrations.ALL.size(); i++) {
             Migrations.Migration m = Migrations.ALL.get(i);

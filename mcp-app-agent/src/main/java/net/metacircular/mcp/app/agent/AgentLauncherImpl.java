@@ -47,8 +47,11 @@ final class AgentLauncherImpl implements AgentLauncher {
     /** How long in-flight RPCs may run after SIGTERM. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
-    /** How often the health service's answer is refreshed from the registry and the runtime. */
-    static final Duration HEALTH_INTERVAL = Duration.ofSeconds(15);
+    /**
+     * How often the health service's answer is refreshed from the registry and the runtime. Each refresh runs
+     * {@code podman version} (~0.1 s of CPU), so every 15 s was most of an idle agent's CPU (BENCHMARKS.md, P4).
+     */
+    static final Duration HEALTH_INTERVAL = Duration.ofSeconds(60);
 
     private final String version;
 
@@ -97,6 +100,9 @@ final class AgentLauncherImpl implements AgentLauncher {
         LOG.info("mcp-agent {} serving node {} on {} (runtime {}, registry {})", version, cfg.agent().nodeName(),
                 server.listenAddresses(), runtime.name(), cfg.database().path());
         HealthCheck health = HealthCheck.start(server, registry, runtime, HEALTH_INTERVAL);
+        if (cfg.server().healthPort() > 0) {
+            server.openLoopbackHealth(cfg.server().healthPort());
+        }
         SdNotify systemd = new SdNotify(System.getenv());
         AgentConfigReader.warnings(cfg).forEach(LOG::warn);
         AgentConfig.Monitor mc = cfg.monitor();

@@ -2,6 +2,7 @@ package net.metacircular.mcp.app.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.Properties;
 import java.time.InstantSource;
 import net.metacircular.mcp.adapter.cli.McpCli;
@@ -13,8 +14,12 @@ public final class McpMain {
     }
 
     public static void main(String[] args) {
-        QuietLogging.configure(System.getenv());
         String version = version();
+        Optional<Integer> quick = McpCli.versionOnly(version, args);
+        if (quick.isPresent()) {
+            System.exit(quick.get());
+        }
+        QuietLogging.configure(System.getenv());
         int code = McpCli.run(new CliWiring(System.getenv()),
                 net.metacircular.mcp.adapter.cli.Prompter.terminal(System.getenv()), version, TerminalInfo.detect(System.getenv()), InstantSource.system(), args);
         System.exit(code);
