@@ -97,10 +97,14 @@ class DeployConcurrencyTest {
         // deploys would break the barrier after its timeout and fail the pull.
         CyclicBarrier bothInside = new CyclicBarrier(2);
         AtomicInteger met = new AtomicInteger();
+        // Which service's deploy a pull belongs to: the components' threads inherit it from the deploy's thread.
+        InheritableThreadLocal<String> service = new InheritableThreadLocal<>();
+        java.util.Set<String> waited = java.util.concurrent.ConcurrentHashMap.newKeySet();
         ContainerRuntime runtime = new Watching(fake, Duration.ZERO) {
             @Override
             public String pull(String image) {
-                if (met.get() < 2) {
+                // Only each service's first pull waits, so the two at the barrier are from different services.
+                if (service.get() != null && waited.add(service.get())) {
                     try {
                         bothInside.await(10, TimeUnit.SECONDS);
                         met.incrementAndGet();
@@ -113,8 +117,14 @@ class DeployConcurrencyTest {
         };
         Deployer deployer = deployer(runtime);
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
-            Future<List<ComponentResult>> a = pool.submit(() -> deployer.deploy(request("para", 1), Optional.empty(), false));
-            Future<List<ComponentResult>> b = pool.submit(() -> deployer.deploy(request("parb", 2), Optional.empty(), false));
+            Future<List<ComponentResult>> a = pool.submit(() -> {
+                service.set("para");
+                return deployer.deploy(request("para", 1), Optional.empty(), false);
+            });
+            Future<List<ComponentResult>> b = pool.submit(() -> {
+                service.set("parb");
+                return deployer.deploy(request("parb", 2), Optional.empty(), false);
+            });
 
             assertThat(a.get(30, TimeUnit.SECONDS)).allSatisfy(r -> assertThat(r.success()).as(r.toString()).isTrue());
             assertThat(b.get(30, TimeUnit.SECONDS)).allSatisfy(r -> assertThat(r.success()).as(r.toString()).isTrue());
