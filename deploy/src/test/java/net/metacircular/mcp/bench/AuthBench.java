@@ -92,12 +92,14 @@ final class AuthBench {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long validations = env.mcias.validations() - before;
-            double windows = duration.toSeconds() / 30.0;
+            // every 30-s cache window that the run starts needs one validation per token, and the calls still queued
+            // at the end stretch the run past its nominal length: count the windows the real run started
+            double windows = Math.ceil(Math.max(seconds, duration.toSeconds()) / 30.0);
             double perToken = validations / (double) TOKENS / windows;
             Stats lat = Stats.of(new ArrayList<>(latencies));
-            return Row.of("P7b", "MCIAS validations per token per 30 s at " + rate + " RPC/s for " + Format.ms(duration.toMillis()),
+            return Row.of("P7b", "MCIAS validations per token per 30-s window at " + rate + " RPC/s for " + Format.ms(duration.toMillis()),
                     Format.num(perToken), "–", "–", "≤ 1", perToken <= 1.0,
-                    validations + " validations for " + TOKENS + " tokens; achieved " + Format.num(latencies.size() / seconds)
+                    validations + " validations for " + TOKENS + " tokens over " + Format.ms(seconds * 1000) + "; achieved " + Format.num(latencies.size() / seconds)
                             + " RPC/s, " + failures.get() + " failed; ListServices latency p50 " + Format.ms(lat.median())
                             + ", p99 " + Format.ms(lat.percentile(99)));
         } finally {

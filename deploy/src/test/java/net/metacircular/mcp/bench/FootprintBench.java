@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import net.metacircular.mcp.e2e.AgentNode;
@@ -70,7 +70,7 @@ final class FootprintBench {
             double childCpu = (end.childTicks() - start.childTicks()) / TICKS / seconds * 100;
             double evCpu = evStart.isPresent() && evEnd.isPresent()
                     ? (evEnd.get().ownTicks() - evStart.get().ownTicks()) / TICKS / seconds * 100 : Double.NaN;
-            long events = containerEvents(from, Instant.now());
+            long events = containerEvents(from);
             String window_ = Format.ms(seconds * 1000);
             return List.of(
                     Row.of("P4a", "idle agent RSS (JVM), " + containers + " containers, window " + window_,
@@ -87,10 +87,12 @@ final class FootprintBench {
         }
     }
 
-    /** How many container events podman logged between {@code from} and {@code to} (they wake the monitor). */
-    private static long containerEvents(Instant from, Instant to) {
-        return BenchEnv.podman("events", "--since", String.valueOf(from.getEpochSecond()), "--until",
-                String.valueOf(to.getEpochSecond()), "--filter", "type=container", "--format", "{{.Status}}")
+    /** How many container events podman logged since {@code from} (each wakes the monitor for a full listing). */
+    private static long containerEvents(Instant from) {
+        // podman 4.3 finds nothing with epoch seconds or with --until; --since in RFC 3339 works, and this runs right
+        // after the window, so the few events after `to` are counted too
+        return BenchEnv.podman("events", "--since", from.truncatedTo(ChronoUnit.SECONDS).toString(), "--stream=false",
+                "--filter", "type=container", "--format", "{{.Status}}")
                 .out().lines().filter(l -> !l.isBlank()).count();
     }
 }

@@ -88,7 +88,7 @@ final class RegistryScaleBench {
                     "no RPC > 100 ms", l.listDuring.max() <= 100,
                     "worst of calls started from the moment the log can expire until it is gone, next to the worst of "
                             + "the 15 s before (after 5 s of warm-up); the prune itself took " + Format.ms(pruneMs)
-                            + " (one DELETE, timed in-process on a copy); Status runs `podman ps -a` too; n="
+                            + " (timed in-process on a copy, through the agent's own registry code); Status runs `podman ps -a` too; n="
                             + l.listDuring.count() + "+" + l.statusDuring.count()));
         }
         return rows;
