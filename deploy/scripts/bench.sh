@@ -2,10 +2,10 @@
 # Runs MCP's benchmark suite (BENCHMARKS.md): real agents on loopback over real podman, a registry on loopback, real
 # TLS and the dev MCIAS; every metric is measured next to its baseline in the same run and printed as ratios
 # (median [min–max]). Installs what it needs like test.sh (run as root on a Debian machine) and builds the launchers.
-# Usage: deploy/scripts/bench.sh [--quick] [--only=P1,P5,…] [--idle=5m]
+# Usage: deploy/scripts/bench.sh [--quick] [--only=P1,P5,…] [--idle=10m]
 #   --quick   small parameters, to check the suite works (a minute or three)
 #   --only    run only these metrics (P1…P7)
-#   --idle    the idle window of P4 (default 5m; the 10 minutes does not fit the 20-minute budget)
+#   --idle    the idle window of P4 (default 10m; it runs beside P1, P2a, P3, P6 and P7)
 # Environment: MCP_DIST (where to assemble the launchers, default <repo>/dist), MCP_BENCH_OUT (the results file,
 # default deploy/target/bench/results.md). Not part of test.sh: it takes minutes and its figures are not assertions.
 set -euo pipefail

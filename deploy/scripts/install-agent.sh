@@ -111,7 +111,7 @@ install_dist() {
     run "$here/train-aot.sh" "$opt"
   else
     note "skipping AOT training (not the live root, or no JDK 25 at '${java_home:-?}'); the agent starts without it"
-    run rm -f "$opt/share/mcp.aot" "$opt/share/mcp-agent.aot"
+    run rm -f "$opt/share/mcp.aot" "$opt/share/mcp-version.aot" "$opt/share/mcp-agent.aot"
   fi
   run mkdir -p "$root/usr/local/bin"
   run ln -sfn /opt/mcp/bin/mcp-agent "$root/usr/local/bin/mcp-agent"

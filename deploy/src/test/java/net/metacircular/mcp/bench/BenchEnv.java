@@ -49,7 +49,7 @@ final class BenchEnv implements AutoCloseable {
     }
 
     /** A new agent (not started) on real podman, with its own directory; {@code name} must be unique. */
-    AgentNode agent(String name) throws IOException {
+    synchronized AgentNode agent(String name) throws IOException {
         AgentNode a = new AgentNode(name, dir.resolve("node-" + name + "-" + (++nodes)), pki, mcias, "podman");
         agents.add(a);
         return a;
@@ -63,7 +63,7 @@ final class BenchEnv implements AutoCloseable {
     }
 
     /** Stops every agent this environment started. */
-    void stopAgents() throws InterruptedException {
+    synchronized void stopAgents() throws InterruptedException {
         for (AgentNode a : agents) {
             a.stop();
         }
@@ -124,7 +124,7 @@ final class BenchEnv implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
         for (AgentNode a : agents) {
             try {
                 a.stop(); // SIGTERM first, so a flight recording asked for in MCP_AGENT_JAVA_OPTS is written

@@ -17,7 +17,8 @@ import net.metacircular.mcp.e2e.AgentNode;
  */
 final class FootprintBench {
     private static final double TICKS = 100.0; // USER_HZ on Linux
-    private static final Duration SETTLE = Duration.ofSeconds(20);
+    /** How long the agent runs before the window opens: its start-up and first iterations are not idle. */
+    static final Duration SETTLE = Duration.ofSeconds(20);
     private static final Duration SAMPLE = Duration.ofSeconds(5);
 
     private FootprintBench() {
@@ -81,7 +82,8 @@ final class FootprintBench {
                             Format.pct(jvmCpu) + " JVM + " + Format.pct(childCpu) + " podman calls", "–", "–", "≤ 0.5 %",
                             jvmCpu + childCpu <= 0.5,
                             "`podman events` child " + Format.pct(evCpu) + "; " + events
-                                    + " container events (other users of the store) during the window"));
+                                    + " container events in the store during the window (the other metrics' and any other"
+                                    + " user's, none of them this agent's: its monitor drops them unread)"));
         } finally {
             node.stop();
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.Semaphore;
 import net.metacircular.mcp.domain.ComponentRecord;
 import net.metacircular.mcp.domain.ComponentResult;
 import net.metacircular.mcp.domain.ComponentSpec;
-import net.metacircular.mcp.domain.ContainerDetails;
+import net.metacircular.mcp.domain.ContainerInfo;
 import net.metacircular.mcp.domain.DesiredState;
 import net.metacircular.mcp.domain.Event;
 import net.metacircular.mcp.domain.InvalidInputException;
@@ -181,23 +181,22 @@ public final class Deployer implements DeployUseCase {
             return ComponentResult.failed(c.name(), "pull " + c.image() + ": " + e.getMessage());
         }
         try {
-            Optional<ContainerDetails> current = runtime.inspect(container);
+            Optional<ContainerInfo> current = runtime.info(container);
             if (!spec.active()) {
-                current.filter(d -> d.info().state() == ObservedState.RUNNING).ifPresent(d -> runtime.stop(container, stopGrace));
+                current.filter(d -> d.state() == ObservedState.RUNNING).ifPresent(d -> runtime.stop(container, stopGrace));
                 observe(spec.name(), c, container, before);
                 return ComponentResult.ok(c.name(), "recorded (service inactive, container not started)");
             }
             boolean unchanged = current.isPresent()
-                    && current.get().info().state() == ObservedState.RUNNING
-                    && current.get().info().imageId().equals(imageId)
+                    && current.get().state() == ObservedState.RUNNING
+                    && current.get().imageId().equals(imageId)
                     && before.map(b -> b.spec().equals(c)).orElse(false);
             if (unchanged && !force) {
                 observe(spec.name(), c, container, before);
                 return ComponentResult.ok(c.name(), "unchanged");
             }
             if (current.isPresent()) {
-                runtime.stop(container, stopGrace);
-                runtime.remove(container);
+                runtime.stopAndRemove(container, stopGrace);
             }
             runtime.run(container, c);
             ObservedState now = observe(spec.name(), c, container, before);
@@ -214,13 +213,13 @@ public final class Deployer implements DeployUseCase {
 
     /** Inspects the container and records its observed state, start, ID and version; returns the state. */
     private ObservedState observe(String service, ComponentSpec c, String container, Optional<ComponentRecord> before) {
-        Optional<ContainerDetails> d = runtime.inspect(container);
+        Optional<ContainerInfo> d = runtime.info(container);
         ObservedState prev = registry.service(service).flatMap(s -> s.component(c.name()))
                 .map(ComponentRecord::observed).orElse(before.map(ComponentRecord::observed).orElse(ObservedState.UNKNOWN));
-        ObservedState now = d.map(x -> x.info().state()).orElse(ObservedState.REMOVED);
+        ObservedState now = d.map(ContainerInfo::state).orElse(ObservedState.REMOVED);
         ComponentRecord current = registry.service(service).flatMap(s -> s.component(c.name())).orElseThrow();
         ComponentRecord next = new ComponentRecord(service, c, current.desired(), now, c.version(),
-                d.map(x -> x.info().started()).orElse(null), d.map(x -> x.info().id()).orElse(""));
+                d.map(ContainerInfo::started).orElse(null), d.map(ContainerInfo::id).orElse(""));
         RegistryChange.Builder change = RegistryChange.builder().component(next);
         if (prev != now) {
             change.event(new Event(service, c.name(), prev, now, clock.instant()));

@@ -6,8 +6,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import net.metacircular.mcp.domain.Alert;
 import net.metacircular.mcp.domain.AlertPolicy;
 import net.metacircular.mcp.domain.AlertState;
@@ -27,7 +29,8 @@ import net.metacircular.mcp.port.out.Registry;
  * The agent's monitor: every {@code interval}, and as soon as the runtime reports a container event, it reconciles
  * the registry against the runtime, evaluates the {@link AlertPolicy} and hands alerts to the {@link AlertSink}.
  * One iteration ({@link #runOnce}) is a plain method, so tests drive it with a simulated clock; {@link #start} adds
- * the loop. Iterations never overlap: the periodic and the event-driven path share one thread.
+ * the loop. Iterations never overlap: the periodic and the event-driven path share one thread. An event-driven
+ * check lists only the containers concerned ({@link #check(Set)}); the periodic iteration lists the whole node.
  */
 public final class Monitor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
@@ -43,7 +46,8 @@ public final class Monitor implements AutoCloseable {
     private final Object signal = new Object();
     private AlertState state = AlertState.INITIAL;
     private Instant outageSince;
-    private boolean pending;
+    /** Containers whose events arrived since the last check, under {@code signal}. */
+    private final Set<String> pending = new HashSet<>();
     private boolean stopping;
     private Thread loop;
     private ContainerEvents.Subscription subscription;
@@ -104,11 +108,24 @@ public final class Monitor implements AutoCloseable {
         return new Iteration(pruned, i.transitions(), i.alerts(), i.runtimeAvailable());
     }
 
-    /** Reconciles with one runtime listing, evaluates the alert rules and sends the alerts; what an event triggers. */
+    /** Reconciles with one full runtime listing, evaluates the alert rules and sends the alerts. */
     public synchronized Iteration check() {
+        return check(reconciler::reconcile);
+    }
+
+    /**
+     * What container events call for: reconciles the services owning {@code containers} against a listing of just
+     * their containers, then evaluates the alert rules and sends the alerts as {@link #check()} does.
+     */
+    public synchronized Iteration check(Set<String> containers) {
+        Set<String> names = Set.copyOf(containers);
+        return check(() -> reconciler.reconcile(names));
+    }
+
+    private Iteration check(Supplier<List<Event>> reconcile) {
         List<Event> transitions;
         try {
-            transitions = reconciler.reconcile();
+            transitions = reconcile.get();
         } catch (ContainerRuntimeException e) {
             return outage(e, clock.instant());
         }
@@ -165,11 +182,37 @@ public final class Monitor implements AutoCloseable {
         return state;
     }
 
-    /** Wakes the loop for an event-driven check when {@code event} can change what the runtime lists. */
+    /**
+     * True when {@code event} calls for a check now: its action can change what the runtime lists, and its container
+     * is one the registry holds a desired state for ({@code running} or {@code stopped}). Other containers on the
+     * node — other users' churn, containers recorded as {@code ignore} — are seen by the next periodic iteration
+     * instead, so they never cost a full listing each (BENCHMARKS.md, P4). When the registry cannot be read the
+     * answer is yes: a needless check is cheaper than a missed crash.
+     */
+    public boolean triggers(ContainerEvent event) {
+        if (!TRIGGERS.contains(event.action())) {
+            return false;
+        }
+        try {
+            for (ServiceRecord s : registry.services()) {
+                for (ComponentRecord c : s.components()) {
+                    if (c.desired() != DesiredState.IGNORE && c.containerName().equals(event.container())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "registry unreadable while filtering an event ({0}); checking", e.toString());
+            return true;
+        }
+    }
+
+    /** Wakes the loop for an event-driven check when {@code event} {@linkplain #triggers triggers} one. */
     public void onEvent(ContainerEvent event) {
-        if (TRIGGERS.contains(event.action())) {
+        if (triggers(event)) {
             synchronized (signal) {
-                pending = true;
+                pending.add(event.container());
                 signal.notifyAll();
             }
         }
@@ -192,23 +235,32 @@ public final class Monitor implements AutoCloseable {
                 events.isPresent() ? ", and on every container event" : "");
     }
 
+    /**
+     * The loop: a periodic iteration every {@code interval} on a monotonic schedule, and between them a check of the
+     * containers whose events arrived. Events never postpone the periodic iteration (a container restarting every
+     * few seconds must not stop pruning and discovery), and when it is due it covers the pending containers too.
+     */
     private void loop() {
-        boolean periodic = true;
+        long interval = settings.interval().toNanos();
+        Set<String> woken = Set.of(); // empty: a periodic iteration
+        long nextPeriodic = System.nanoTime();
         while (true) {
             try {
-                if (periodic) {
+                if (woken.isEmpty()) {
+                    nextPeriodic = System.nanoTime() + interval;
                     runOnce();
                 } else {
-                    check();
+                    check(woken);
                 }
             } catch (RuntimeException e) {
                 // The monitor must outlive any one bad iteration (a registry hiccup, a bug); the next one retries.
                 LOG.log(System.Logger.Level.ERROR, "monitor iteration failed: " + e, e);
             }
             synchronized (signal) {
-                if (!pending && !stopping) {
+                long wait;
+                while (pending.isEmpty() && !stopping && (wait = nextPeriodic - System.nanoTime()) > 0) {
                     try {
-                        signal.wait(settings.interval().toMillis());
+                        signal.wait(Math.max(1, wait / 1_000_000));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -217,8 +269,8 @@ public final class Monitor implements AutoCloseable {
                 if (stopping) {
                     return;
                 }
-                periodic = !pending;
-                pending = false;
+                woken = nextPeriodic - System.nanoTime() <= 0 ? Set.of() : Set.copyOf(pending);
+                pending.clear();
             }
         }
     }

@@ -3,9 +3,11 @@ package net.metacircular.mcp.application;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import net.metacircular.mcp.domain.ComponentRecord;
 import net.metacircular.mcp.domain.ContainerInfo;
 import net.metacircular.mcp.domain.Event;
@@ -66,6 +68,48 @@ public final class Reconciler {
         // Containers of busy services are left out of the listing too, so they are not taken for unknown ones.
         List<ContainerInfo> visible = busy.isEmpty() ? containers : containers.stream()
                 .filter(c -> busy.stream().noneMatch(b -> c.name().equals(b) || c.name().startsWith(b + "-"))).toList();
+        Reconciliation r = Reconciliation.of(settled, visible, clock.instant());
+        if (!r.isEmpty()) {
+            registry.apply(r.change());
+        }
+        return r.transitions();
+    }
+
+    /**
+     * Reconciles only the services that own a component named for one of {@code containers}, against a listing of
+     * just their components' containers: what a container event calls for. Containers of no registered component
+     * are left to the next full {@link #reconcile()}, which also discovers new ones. Same outage rule as there.
+     */
+    public synchronized List<Event> reconcile(Set<String> containers) {
+        Map<String, Long> before = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        for (ServiceRecord s : registry.services()) {
+            if (s.components().stream().anyMatch(c -> containers.contains(c.containerName()))) {
+                before.put(s.name(), locks.generation(s.name()));
+                s.components().forEach(c -> names.add(c.containerName()));
+            }
+        }
+        if (before.isEmpty()) {
+            return List.of();
+        }
+        List<ContainerInfo> listed;
+        try {
+            listed = runtime.list(names);
+        } catch (ContainerRuntimeException e) {
+            if (e.unavailable()) {
+                markUnknown();
+            }
+            throw e;
+        }
+        // Only services that were listed whole and stayed settled: a component added meanwhile is not in the listing
+        // and must not be taken for removed (adding one takes the service's lock, so its service is not settled).
+        List<ServiceRecord> settled = registry.services().stream()
+                .filter(s -> before.containsKey(s.name()) && settled(s.name(), before))
+                .filter(s -> s.components().stream().allMatch(c -> names.contains(c.containerName())))
+                .toList();
+        Set<String> mine = new HashSet<>();
+        settled.forEach(s -> s.components().forEach(c -> mine.add(c.containerName())));
+        List<ContainerInfo> visible = listed.stream().filter(c -> mine.contains(c.name())).toList();
         Reconciliation r = Reconciliation.of(settled, visible, clock.instant());
         if (!r.isEmpty()) {
             registry.apply(r.change());

@@ -52,10 +52,11 @@ class McpCliTest {
         Operator operator = new Operator(gateway, definitions, List.of(RIFT, VADE), Duration.ofSeconds(2), "/home/op/services");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = McpCli.commandLine(config -> {
+        // The command line main() runs: only the invoked subcommand is built.
+        int code = McpCli.commandLineFor(config -> {
                     configs.add(config);
                     return operator;
-                }, "mcp 1.2.3", TerminalInfo.plain(), InstantSource.fixed(NOW))
+                }, Prompters.NONE, "mcp 1.2.3", TerminalInfo.plain(), InstantSource.fixed(NOW), args)
                 .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
         return new Run(code, out.toString(), err.toString());
     }

@@ -7,6 +7,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -234,7 +236,9 @@ public final class AgentServer {
                     + "KEY); convert it with `openssl pkcs8 -topk8 -nocrypt -in OLD -out NEW`");
         }
         try {
-            return GrpcSslContexts.forServer(certPem.toFile(), keyPem.toFile())
+            // The JDK's TLS, as in the CLI, rather than the BoringSSL library grpc-netty-shaded would unpack into /tmp
+            // and load: one native library fewer in a small node's memory (BENCHMARKS.md, P4).
+            return GrpcSslContexts.configure(SslContextBuilder.forServer(certPem.toFile(), keyPem.toFile()), SslProvider.JDK)
                     .protocols("TLSv1.3")
                     .build();
         } catch (IOException | RuntimeException e) {

@@ -5,8 +5,14 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +49,8 @@ public final class GrpcAgentGateway implements AgentGateway, AutoCloseable {
     private final Duration deadline;
     private final Map<String, ManagedChannel> open = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Frees what the channels share once they are closed (the TLS gateway's event loop). */
+    private final Runnable release;
 
     /**
      * A gateway over the caller's channels (the in-process transport in tests).
@@ -52,6 +60,12 @@ public final class GrpcAgentGateway implements AgentGateway, AutoCloseable {
      * @param deadline how long one call may take
      */
     public GrpcAgentGateway(Function<String, ManagedChannel> channels, Supplier<String> token, Duration deadline) {
+        this(channels, token, deadline, () -> { });
+    }
+
+    private GrpcAgentGateway(Function<String, ManagedChannel> channels, Supplier<String> token, Duration deadline,
+                             Runnable release) {
+        this.release = Objects.requireNonNull(release, "'release' must not be null");
         this.channels = Objects.requireNonNull(channels, "'channels' must not be null");
         this.credentials = new BearerCredentials(Objects.requireNonNull(token, "'token' must not be null"));
         this.deadline = Objects.requireNonNull(deadline, "'deadline' must not be null");
@@ -68,19 +82,29 @@ public final class GrpcAgentGateway implements AgentGateway, AutoCloseable {
     public static GrpcAgentGateway overTls(Optional<Path> caPem, Supplier<String> token, Duration deadline) {
         Objects.requireNonNull(caPem, "'caPem' must not be null");
         SslContext tls = clientTls(caPem);
+        // One NIO event loop of the gateway's own rather than gRPC's shared epoll group: no native transport library
+        // unpacked and loaded at start, and close() ends the loop's thread. A thread left waiting in epoll holds up
+        // the JVM's exit by 300 ms (HotSpot waits for threads in native code), a third of a short command's run
+        // (BENCHMARKS.md, P5).
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mcp-grpc", true),
+                NioIoHandler.newFactory());
         return new GrpcAgentGateway(address -> {
             HostPort hp = HostPort.parse(address);
             // the channel's authority is host:port, and gRPC's TLS handler verifies the certificate against it
             return NettyChannelBuilder.forAddress(hp.host(), hp.port())
+                    .eventLoopGroup(loop)
+                    .channelType(NioSocketChannel.class)
                     .negotiationType(NegotiationType.TLS)
                     .sslContext(tls)
                     .userAgent("mcp")
                     .build();
-        }, token, deadline);
+        }, token, deadline, () -> loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS));
     }
 
     static SslContext clientTls(Optional<Path> caPem) {
-        SslContextBuilder b = GrpcSslContexts.forClient().protocols("TLSv1.3");
+        // The JDK's TLS, not the BoringSSL build in grpc-netty-shaded: loading that native library was a quarter of a
+        // short command's run (BENCHMARKS.md, P5), and it is unpacked into /tmp as an executable file on every start.
+        SslContextBuilder b = GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK).protocols("TLSv1.3");
         if (caPem.isPresent()) {
             Path ca = caPem.get();
             if (!Files.isRegularFile(ca) || !Files.isReadable(ca)) {
@@ -217,7 +241,7 @@ public final class GrpcAgentGateway implements AgentGateway, AutoCloseable {
         }
     }
 
-    /** Closes every channel, waiting briefly for calls in flight. */
+    /** Closes every channel, waiting briefly for calls in flight, then ends the gateway's event loop. */
     @Override
     public void close() {
         closed = true;
@@ -235,6 +259,7 @@ public final class GrpcAgentGateway implements AgentGateway, AutoCloseable {
             }
         }
         open.clear();
+        release.run();
     }
 
     /** An agent address {@code host:port}, with {@code [v6]:port} for IPv6 literals. */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import net.metacircular.mcp.adapter.podman.PodmanJson.ImageDefaults;
 import net.metacircular.mcp.adapter.podman.PodmanJson.MalformedOutputException;
 import net.metacircular.mcp.domain.ComponentSpec;
@@ -72,6 +74,56 @@ public final class PodmanRuntime implements ContainerRuntime {
             throw new ContainerRuntimeException(f.getMessage(), true, f.getCause());
         }
         return parsed(() -> PodmanJson.containers(r.stdout()));
+    }
+
+    /**
+     * {@code podman ps -a --filter name=^N$ …}: podman applies the filters before it reads each container's state,
+     * so this costs a fraction of a full listing on a busy node (BENCHMARKS.md, P3). Names are anchored and their
+     * regex characters escaped; the answer is filtered again by exact name.
+     */
+    @Override
+    public List<ContainerInfo> list(Set<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        List<String> argv = new ArrayList<>(List.of("ps", "-a", "--format", "json"));
+        for (String n : new TreeSet<>(names)) {
+            positional("container", n);
+            argv.add("--filter");
+            argv.add("name=^" + regexLiteral(n) + "$");
+        }
+        ExecResult r = exec(settings.callTimeout(), argv.toArray(String[]::new));
+        if (!r.succeeded()) {
+            ContainerRuntimeException f = failure(argv, r);
+            throw new ContainerRuntimeException(f.getMessage(), true, f.getCause());
+        }
+        return parsed(() -> PodmanJson.containers(r.stdout())).stream().filter(c -> names.contains(c.name())).toList();
+    }
+
+    /** {@code name} with every character but letters, digits, {@code _} and {@code -} escaped for Go's regexp. */
+    static String regexLiteral(String name) {
+        StringBuilder b = new StringBuilder(name.length() + 4);
+        for (char ch : name.toCharArray()) {
+            if (!(Character.isLetterOrDigit(ch) && ch < 128) && ch != '_' && ch != '-') {
+                b.append('\\');
+            }
+            b.append(ch);
+        }
+        return b.toString();
+    }
+
+    /** {@code podman container inspect NAME} alone: the image's defaults are not needed for a listing's entry. */
+    @Override
+    public Optional<ContainerInfo> info(String container) {
+        positional("container", container);
+        ExecResult r = exec(settings.callTimeout(), "container", "inspect", container);
+        if (!r.succeeded()) {
+            if (mentions(r.stderr(), NO_SUCH_CONTAINER)) {
+                return Optional.empty();
+            }
+            throw failure(List.of("container", "inspect", container), r);
+        }
+        return parsed(() -> PodmanJson.container(r.stdout())).map(PodmanJson.Inspected::info);
     }
 
     @Override
@@ -148,6 +200,13 @@ public final class PodmanRuntime implements ContainerRuntime {
     public void remove(String container) {
         positional("container", container);
         call(settings.callTimeout(), "rm", "--ignore", container);
+    }
+
+    /** {@code podman rm --force --ignore --time=GRACE NAME}: stop within the grace, then remove, in one call. */
+    @Override
+    public void stopAndRemove(String container, Duration grace) {
+        positional("container", container);
+        call(stopDeadline(grace), "rm", "--force", "--ignore", "--time=" + seconds(grace), container);
     }
 
     private Optional<ImageDefaults> imageDefaults(String image) {

@@ -186,6 +186,11 @@ class DeployConcurrencyTest {
         }
 
         @Override
+        public Optional<ContainerInfo> info(String container) {
+            return watched(container, () -> delegate.info(container));
+        }
+
+        @Override
         public String pull(String image) {
             return delegate.pull(image);
         }

@@ -72,6 +72,33 @@ class PodmanRuntimeTest {
     }
 
     @Test
+    void whenListedByName_thenOnePsCallWithAnchoredEscapedFilters_andOnlyExactNamesKept() {
+        runner.answer(0, resource("ps.json"), "");
+        List<String> names = podman.list().stream().map(net.metacircular.mcp.domain.ContainerInfo::name).toList();
+        runner.calls.clear();
+        runner.answer(0, resource("ps.json"), ""); // podman's answer holds more than asked: exact names are kept
+
+        var listed = podman.list(java.util.Set.of(names.get(1), "web.v2"));
+
+        assertThat(listed).extracting(net.metacircular.mcp.domain.ContainerInfo::name).containsExactly(names.get(1));
+        assertThat(runner.calls).singleElement().satisfies(c -> assertThat(c.argv()).containsExactly("/usr/bin/podman",
+                "ps", "-a", "--format", "json", "--filter", "name=^" + names.get(1) + "$", "--filter", "name=^web\\.v2$"));
+        assertThat(podman.list(java.util.Set.of())).isEmpty();
+        assertThat(runner.calls).hasSize(1);
+        assertThatThrownBy(() -> podman.list(java.util.Set.of("--all"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void whenStoppedAndRemoved_thenOneRmCallWithTheGraceAsItsTime() {
+        runner.answer(0, "web\n", "");
+
+        podman.stopAndRemove("web", Duration.ofSeconds(30));
+
+        assertThat(runner.calls).singleElement().satisfies(c -> assertThat(c.argv())
+                .containsExactly("/usr/bin/podman", "rm", "--force", "--ignore", "--time=30", "web"));
+    }
+
+    @Test
     void whenInspected_thenContainerThenItsImageAreInspected() {
         runner.answer(0, resource("container-inspect-running.json"), "");
         runner.answer(0, resource("image-inspect-v1.json"), "");

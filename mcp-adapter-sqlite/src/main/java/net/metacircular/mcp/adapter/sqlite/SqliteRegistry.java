@@ -43,6 +43,8 @@ public final class SqliteRegistry implements Registry {
     private static final Logger LOG = System.getLogger(SqliteRegistry.class.getName());
     /** Events deleted per write transaction by {@link #pruneEvents}. */
     static final int PRUNE_BATCH = 2_000;
+    /** The longest pause between two prune batches. */
+    static final Duration PRUNE_PAUSE_MAX = Duration.ofMillis(50);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_ATTRIBUTE =
             PosixFilePermissions.asFileAttribute(OWNER_ONLY);
@@ -348,6 +350,8 @@ public final class SqliteRegistry implements Registry {
     /**
      * Deletes in transactions of {@link #PRUNE_BATCH} rows, oldest first: one DELETE of a million rows held the write
      * lock for ~9 s, and every write queued behind it (BENCHMARKS.md, P6); between batches other writers get their turn.
+     * After each full batch it pauses as long as the batch took (at most {@link #PRUNE_PAUSE_MAX}), so a large backlog
+     * takes at most about half of a core and RPCs keep the rest.
      */
     @Override
     public int pruneEvents(Instant before) {
@@ -356,12 +360,19 @@ public final class SqliteRegistry implements Registry {
         String cutoff = Timestamps.format(before);
         int total = 0;
         while (true) {
+            long started = System.nanoTime();
             int deleted = db.write("pruning events", h -> h.createUpdate("DELETE FROM events WHERE id IN "
                             + "(SELECT id FROM events WHERE timestamp < :before ORDER BY timestamp LIMIT :batch)")
                     .bind("before", cutoff).bind("batch", PRUNE_BATCH).execute());
             total += deleted;
             if (deleted < PRUNE_BATCH) {
                 return total;
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(Math.min(System.nanoTime() - started, PRUNE_PAUSE_MAX.toNanos())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return total; // the rest goes at the next prune
             }
         }
     }

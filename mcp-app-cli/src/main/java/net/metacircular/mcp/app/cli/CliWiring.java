@@ -2,6 +2,8 @@ package net.metacircular.mcp.app.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.metacircular.mcp.adapter.cli.OperatorFactory;
@@ -13,7 +15,7 @@ import net.metacircular.mcp.application.Operator;
 import net.metacircular.mcp.port.in.OperatorUseCase;
 
 /** Wires the CLI by hand once {@code --config} is known: TOML definitions, the gRPC gateway, the token. */
-final class CliWiring implements OperatorFactory {
+final class CliWiring implements OperatorFactory, AutoCloseable {
     /** How long one node may take to answer one call. */
     static final Duration PER_NODE_DEADLINE = Duration.ofSeconds(30);
     /** Deploys pull images; they get longer. */
@@ -24,6 +26,8 @@ final class CliWiring implements OperatorFactory {
     static final Duration EDITOR_TIMEOUT = Duration.ofHours(12);
 
     private final Map<String, String> env;
+    /** The gateways this run opened, closed by {@link #close()}. */
+    private final List<GrpcAgentGateway> gateways = new ArrayList<>();
 
     CliWiring(Map<String, String> env) {
         this.env = env;
@@ -36,9 +40,24 @@ final class CliWiring implements OperatorFactory {
         CliConfig cfg = CliConfigReader.read(file, home);
         // Resolved now, so a missing or unsafe token file is one clear error before any RPC.
         String token = token(cfg);
-        GrpcAgentGateway gateway = GrpcAgentGateway.overTls(cfg.tls().caCert(), () -> token, DEPLOY_DEADLINE);
+        GrpcAgentGateway gateway = opened(GrpcAgentGateway.overTls(cfg.tls().caCert(), () -> token, DEPLOY_DEADLINE));
         return new Operator(gateway, new TomlDefinitionStore(cfg.servicesDir()), cfg.nodes(), PER_NODE_DEADLINE,
                 cfg.servicesDir().toString());
+    }
+
+    private synchronized GrpcAgentGateway opened(GrpcAgentGateway gateway) {
+        gateways.add(gateway);
+        return gateway;
+    }
+
+    /**
+     * Closes the gateways this run opened: their connections and event-loop threads end, so the JVM exits at once
+     * (a thread left in native I/O delays HotSpot's exit by 300 ms).
+     */
+    @Override
+    public synchronized void close() {
+        gateways.forEach(GrpcAgentGateway::close);
+        gateways.clear();
     }
 
     @Override
@@ -90,7 +109,7 @@ final class CliWiring implements OperatorFactory {
         Path file = configPath.orElseGet(() -> CliConfigReader.defaultLocation(env, home));
         CliConfig cfg = CliConfigReader.read(file, home);
         String token = token(cfg);
-        GrpcAgentGateway gateway = GrpcAgentGateway.overTls(cfg.tls().caCert(), () -> token, DEPLOY_DEADLINE);
+        GrpcAgentGateway gateway = opened(GrpcAgentGateway.overTls(cfg.tls().caCert(), () -> token, DEPLOY_DEADLINE));
         TomlDefinitionStore definitions = new TomlDefinitionStore(cfg.servicesDir());
         Operator fleet = new Operator(gateway, definitions, cfg.nodes(), PER_NODE_DEADLINE, cfg.servicesDir().toString());
         return new net.metacircular.mcp.application.ServiceCommands(fleet, gateway, definitions,

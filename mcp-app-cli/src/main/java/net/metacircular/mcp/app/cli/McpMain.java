@@ -20,9 +20,21 @@ public final class McpMain {
             System.exit(quick.get());
         }
         QuietLogging.configure(System.getenv());
-        int code = McpCli.run(new CliWiring(System.getenv()),
-                net.metacircular.mcp.adapter.cli.Prompter.terminal(System.getenv()), version, TerminalInfo.detect(System.getenv()), InstantSource.system(), args);
-        System.exit(code);
+        String training = System.getenv("MCP_AOT_TRAINING");
+        if (training != null && args.length == 0) {
+            // deploy/scripts/train-aot.sh: one JVM runs several commands (one per line) so the AOT cache it records
+            // holds the paths of all of them, not only of the first.
+            training.lines().filter(l -> !l.isBlank()).forEach(l -> runOnce(version, l.trim().split(" +")));
+            System.exit(0);
+        }
+        System.exit(runOnce(version, args));
+    }
+
+    private static int runOnce(String version, String... args) {
+        try (CliWiring wiring = new CliWiring(System.getenv())) {
+            return McpCli.run(wiring, net.metacircular.mcp.adapter.cli.Prompter.terminal(System.getenv()), version,
+                    TerminalInfo.detect(System.getenv()), InstantSource.system(), args);
+        }
     }
 
     static String version() {

@@ -100,6 +100,48 @@ public abstract class ContainerRuntimeContract {
     }
 
     @Test
+    void givenSeveralContainers_whenListedByName_thenExactlyTheNamedOnes_runningOrNot() {
+        runtime().pull(imageV1());
+        String a = name("a");
+        String longer = a + "-b"; // a name the first one is a prefix of
+        created.add(longer);
+        String dotted = name("c") + ".v2";
+        created.add(dotted);
+        String lookalike = dotted.replace(".v2", "xv2"); // what an unescaped '.' would match
+        created.add(lookalike);
+        for (String n : List.of(a, longer, dotted, lookalike)) {
+            runtime().run(n, sleeper(n, imageV1()));
+        }
+        runtime().stop(dotted, GRACE);
+
+        Map<String, ContainerInfo> all = ours(runtime().list());
+        Map<String, ContainerInfo> named = runtime().list(java.util.Set.of(a, dotted, "mcp-ct-no-such-container"))
+                .stream().collect(Collectors.toMap(ContainerInfo::name, Function.identity()));
+
+        assertThat(named).containsOnlyKeys(a, dotted);
+        assertThat(named.get(a)).isEqualTo(all.get(a));
+        assertThat(named.get(dotted).state()).isIn(ObservedState.STOPPED, ObservedState.EXITED);
+        assertThat(runtime().list(java.util.Set.of())).isEmpty();
+        assertThat(runtime().info(a)).contains(all.get(a));
+        assertThat(runtime().info(dotted)).contains(all.get(dotted));
+        assertThat(runtime().info("mcp-ct-no-such-container")).isEmpty();
+    }
+
+    @Test
+    void givenARunningAndAMissingContainer_whenStoppedAndRemoved_thenTheFirstIsGone_andTheSecondIsNoError() {
+        String a = name("a");
+        String b = name("b");
+        runtime().run(a, sleeper(a, imageV1()));
+        runtime().run(b, sleeper(b, imageV1()));
+
+        runtime().stopAndRemove(a, GRACE);
+        runtime().stopAndRemove(name("never-created"), GRACE);
+
+        assertThat(ours(runtime().list())).containsOnlyKeys(b);
+        assertThat(runtime().info(a)).isEmpty();
+    }
+
+    @Test
     void givenTwoRunning_whenOneIsRedeployedWithV2_thenTheOtherKeepsItsIdAndStart() {
         runtime().pull(imageV1());
         String v2Id = runtime().pull(imageV2());
