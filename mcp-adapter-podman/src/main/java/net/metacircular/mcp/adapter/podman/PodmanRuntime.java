@@ -115,28 +115,12 @@ public final class PodmanRuntime implements ContainerRuntime {
     /** {@code podman container inspect NAME} alone: the image's defaults are not needed for a listing's entry. */
     @Override
     public Optional<ContainerInfo> info(String container) {
-        positional("container", container);
-        ExecResult r = exec(settings.callTimeout(), "container", "inspect", container);
-        if (!r.succeeded()) {
-            if (mentions(r.stderr(), NO_SUCH_CONTAINER)) {
-                return Optional.empty();
-            }
-            throw failure(List.of("container", "inspect", container), r);
-        }
-        return parsed(() -> PodmanJson.container(r.stdout())).map(PodmanJson.Inspected::info);
+        return inspected(container).map(PodmanJson.Inspected::info);
     }
 
     @Override
     public Optional<ContainerDetails> inspect(String container) {
-        positional("container", container);
-        ExecResult r = exec(settings.callTimeout(), "container", "inspect", container);
-        if (!r.succeeded()) {
-            if (mentions(r.stderr(), NO_SUCH_CONTAINER)) {
-                return Optional.empty();
-            }
-            throw failure(List.of("container", "inspect", container), r);
-        }
-        Optional<PodmanJson.Inspected> c = parsed(() -> PodmanJson.container(r.stdout()));
+        Optional<PodmanJson.Inspected> c = inspected(container);
         if (c.isEmpty()) {
             return Optional.empty();
         }
@@ -144,6 +128,19 @@ public final class PodmanRuntime implements ContainerRuntime {
         ImageDefaults image = c.get().info().imageId().isEmpty() ? ImageDefaults.NONE
                 : imageDefaults(c.get().info().imageId()).orElse(ImageDefaults.NONE);
         return Optional.of(PodmanJson.details(c.get(), image));
+    }
+
+    /** One {@code podman container inspect NAME}, parsed; empty when there is no such container. */
+    private Optional<PodmanJson.Inspected> inspected(String container) {
+        positional("container", container);
+        ExecResult r = exec(settings.callTimeout(), "container", "inspect", container);
+        if (!r.succeeded()) {
+            if (mentions(r.stderr(), NO_SUCH_CONTAINER)) {
+                return Optional.empty();
+            }
+            throw failure(List.of("container", "inspect", container), r);
+        }
+        return parsed(() -> PodmanJson.container(r.stdout()));
     }
 
     @Override
