@@ -32,7 +32,6 @@ final class BenchEnv implements AutoCloseable {
     final Mcias mcias;
     final String token;
     private final List<AgentNode> agents = new ArrayList<>();
-    private final List<Store> stores = new ArrayList<>();
     private int nodes;
 
     private BenchEnv(Path dir, Pki pki, Mcias mcias, String token) {
@@ -72,52 +71,6 @@ final class BenchEnv implements AutoCloseable {
 
     static Proc.Result podman(String... args) {
         return Operator.podman(args);
-    }
-
-    /**
-     * A podman store of its own beside the test bed's (images, containers, runroot, events file; networks and
-     * registries shared), so containers and events there are invisible to agents on the test bed's store.
-     *
-     * @param env the variables that select it, added to the test bed's podman environment
-     */
-    record Store(Map<String, String> env) {
-        Proc.Result podman(String... args) {
-            Map<String, String> e = new HashMap<>(Testbed.podmanEnv());
-            e.putAll(env);
-            return Proc.run(e, Duration.ofSeconds(120), null, Proc.argv("podman", List.of(args)));
-        }
-
-        double timedPodman(String... args) {
-            long t = System.nanoTime();
-            podman(args).assertOk();
-            return (System.nanoTime() - t) / 1e6;
-        }
-
-        /** {@code node} (not started yet) on this store. */
-        AgentNode on(AgentNode node) {
-            env.forEach(node::withEnv);
-            return node;
-        }
-    }
-
-    /** A new {@link Store} under this environment's directory, with the test image pulled into it. */
-    synchronized Store store(String name) throws IOException {
-        Path d = dir.resolve("store-" + name);
-        Files.createDirectories(d.resolve("tmp"));
-        Map<String, String> tb = Testbed.podmanEnv();
-        String storage = Files.readString(Path.of(tb.get("CONTAINERS_STORAGE_CONF")))
-                .replaceAll("(?m)^graphroot = .*$", "graphroot = \"" + d.resolve("storage") + "\"")
-                .replaceAll("(?m)^runroot = .*$", "runroot = \"" + d.resolve("run") + "\"");
-        String containers = Files.readString(Path.of(tb.get("CONTAINERS_CONF")))
-                .replaceAll("(?m)^events_logfile_path = .*$", "events_logfile_path = \"" + d.resolve("events.log") + "\"")
-                .replaceAll("(?m)^tmp_dir = .*$", "tmp_dir = \"" + d.resolve("tmp") + "\"");
-        Files.writeString(d.resolve("storage.conf"), storage);
-        Files.writeString(d.resolve("containers.conf"), containers);
-        Store store = new Store(Map.of("CONTAINERS_STORAGE_CONF", d.resolve("storage.conf").toString(),
-                "CONTAINERS_CONF", d.resolve("containers.conf").toString()));
-        store.podman("pull", "--quiet", image()).assertOk();
-        stores.add(store);
-        return store;
     }
 
     /** Runs {@code podman} with {@code args} and returns its wall time in milliseconds; fails when it fails. */
@@ -181,14 +134,6 @@ final class BenchEnv implements AutoCloseable {
             a.close();
         }
         removeContainers(PREFIX);
-        for (Store s : stores) {
-            String names = s.podman("ps", "-a", "--format", "{{.Names}}").out();
-            List<String> argv = new ArrayList<>(List.of("rm", "-f", "-t", "0"));
-            names.lines().filter(n -> n.startsWith(PREFIX)).forEach(argv::add);
-            if (argv.size() > 4) {
-                s.podman(argv.toArray(String[]::new));
-            }
-        }
         mcias.close();
     }
 }

@@ -46,8 +46,8 @@ final class FootprintBench {
         }
     }
 
-    static List<Row> run(BenchEnv env, BenchEnv.Store store, int containers, Duration window) throws Exception {
-        AgentNode node = store.on(env.agent("p4")).start();
+    static List<Row> run(BenchEnv env, int containers, Duration window) throws Exception {
+        AgentNode node = env.agent("p4").start();
         try {
             BenchEnv.sleep(SETTLE);
             long pid = node.pid();
@@ -71,7 +71,7 @@ final class FootprintBench {
             double childCpu = (end.childTicks() - start.childTicks()) / TICKS / seconds * 100;
             double evCpu = evStart.isPresent() && evEnd.isPresent()
                     ? (evEnd.get().ownTicks() - evStart.get().ownTicks()) / TICKS / seconds * 100 : Double.NaN;
-            long events = containerEvents(store, from);
+            long events = containerEvents(from);
             String window_ = Format.ms(seconds * 1000);
             return List.of(
                     Row.of("P4a", "idle agent RSS (JVM), " + containers + " containers, window " + window_,
@@ -82,18 +82,18 @@ final class FootprintBench {
                             Format.pct(jvmCpu) + " JVM + " + Format.pct(childCpu) + " podman calls", "–", "–", "≤ 0.5 %",
                             jvmCpu + childCpu <= 0.5,
                             "`podman events` child " + Format.pct(evCpu) + "; " + events
-                                    + " container events in its store during the window (a store of its own, so the other"
-                                    + " metrics' containers and events are not on it)"));
+                                    + " container events in the store during the window (the other metrics' and any other"
+                                    + " user's, none of them this agent's: its monitor drops them unread)"));
         } finally {
             node.stop();
         }
     }
 
     /** How many container events podman logged since {@code from} (each wakes the monitor for a full listing). */
-    private static long containerEvents(BenchEnv.Store store, Instant from) {
+    private static long containerEvents(Instant from) {
         // podman 4.3 finds nothing with epoch seconds or with --until; --since in RFC 3339 works, and this runs right
         // after the window, so the few events after `to` are counted too
-        return store.podman("events", "--since", from.truncatedTo(ChronoUnit.SECONDS).toString(), "--stream=false",
+        return BenchEnv.podman("events", "--since", from.truncatedTo(ChronoUnit.SECONDS).toString(), "--stream=false",
                 "--filter", "type=container", "--format", "{{.Status}}")
                 .out().lines().filter(l -> !l.isBlank()).count();
     }

@@ -15,22 +15,22 @@ final class PsBench {
     private PsBench() {
     }
 
-    /** P2a: {@code containers} bench containers must already run in {@code store}; {@code op} names one agent on it. */
-    static Row listing(Operator op, BenchEnv.Store store, int containers, int runs) {
+    /** P2a: {@code containers} bench containers must already run; {@code op} names one agent. */
+    static Row listing(Operator op, int containers, int runs) {
         op.mcp("ps", "--json").assertOk();
-        store.podman("ps", "-a", "--format", "json").assertOk();
+        BenchEnv.podman("ps", "-a", "--format", "json").assertOk();
         List<Double> mcp = new ArrayList<>();
         List<Double> podman = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             if (i % 2 == 0) {
-                podman.add(store.timedPodman("ps", "-a", "--format", "json"));
+                podman.add(BenchEnv.timedPodman("ps", "-a", "--format", "json"));
                 mcp.add(BenchEnv.time(() -> op.mcp("ps", "--json")));
             } else {
                 mcp.add(BenchEnv.time(() -> op.mcp("ps", "--json")));
-                podman.add(store.timedPodman("ps", "-a", "--format", "json"));
+                podman.add(BenchEnv.timedPodman("ps", "-a", "--format", "json"));
             }
         }
-        int listed = store.podman("ps", "-a", "--format", "{{.Names}}").assertOk().out().lines().toList().size();
+        int listed = BenchEnv.podman("ps", "-a", "--format", "{{.Names}}").assertOk().out().lines().toList().size();
         Stats r = Stats.ratios(mcp, podman);
         return Row.of("P2a", "`mcp ps --json` ÷ `podman ps -a --format json`, " + containers + " bench containers",
                 Stats.of(mcp).ms(), Stats.of(podman).ms(), r.ratio(), "≤ 1.5", r.median() <= 1.5,
@@ -59,8 +59,8 @@ final class PsBench {
                 "all agents share one podman store (" + listed + " containers), so each lists every container; n=" + runs);
     }
 
-    /** Starts {@code count} sleeping containers named {@code bench-idle-NNN} in {@code store}, a few podman calls at a time. */
-    static void startContainers(BenchEnv.Store store, int count) throws Exception {
+    /** Starts {@code count} sleeping containers named {@code bench-idle-NNN}, a few podman calls at a time. */
+    static void startContainers(int count) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -68,7 +68,7 @@ final class PsBench {
                 done.add(pool.submit(() -> {
                     List<String> argv = new ArrayList<>(List.of("run", "-d", "--name=" + name, "--restart=no", BenchEnv.image()));
                     argv.addAll(BenchEnv.SLEEPER_ARGV);
-                    store.podman(argv.toArray(String[]::new)).assertOk();
+                    BenchEnv.podman(argv.toArray(String[]::new)).assertOk();
                 }));
             }
             for (Future<?> f : done) {
