@@ -236,18 +236,19 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * The loop: a periodic iteration every {@code interval} on a monotonic schedule, and between them a check of the
-     * containers whose events arrived. Events never postpone the periodic iteration (a container restarting every
-     * few seconds must not stop pruning and discovery), and when it is due it covers the pending containers too.
+     * The loop: a periodic iteration {@code interval} after the end of the previous one, on a monotonic clock, and
+     * between them a check of the containers whose events arrived. Events never postpone the periodic iteration (a
+     * container restarting every few seconds must not stop pruning and discovery), and when it is due it covers the
+     * pending containers too.
      */
     private void loop() {
         long interval = settings.interval().toNanos();
         Set<String> woken = Set.of(); // empty: a periodic iteration
         long nextPeriodic = System.nanoTime();
         while (true) {
+            boolean periodic = woken.isEmpty();
             try {
-                if (woken.isEmpty()) {
-                    nextPeriodic = System.nanoTime() + interval;
+                if (periodic) {
                     runOnce();
                 } else {
                     check(woken);
@@ -255,6 +256,11 @@ public final class Monitor implements AutoCloseable {
             } catch (RuntimeException e) {
                 // The monitor must outlive any one bad iteration (a registry hiccup, a bug); the next one retries.
                 LOG.log(System.Logger.Level.ERROR, "monitor iteration failed: " + e, e);
+            }
+            if (periodic) {
+                // counted from the end, so a runtime that hangs until each call's deadline is still asked only once
+                // per interval, not back to back
+                nextPeriodic = System.nanoTime() + interval;
             }
             synchronized (signal) {
                 long wait;
