@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -232,7 +232,7 @@ public final class Monitor implements AutoCloseable {
         }
         events.ifPresent(ev -> subscription = ev.watch(this::onEvent));
         LOG.log(System.Logger.Level.INFO, "monitor started: every {0}{1}", settings.interval(),
-                events.isPresent() ? ", and on every container event" : "");
+                events.isPresent() ? ", and on every event of a container it manages" : "");
     }
 
     /**

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The offline rehearsal: an agent's monitor on the fake runtime replays a scenario under a simulated clock, driven
- * the way the real loop drives it (a check on every container event, an iteration every interval), and the event
- * log and the alerts are exactly the expected ones.
+ * the way the real loop drives it (a check on every event of a managed container, an iteration every interval), and
+ * the event log and the alerts are exactly the expected ones.
  */
 class MonitorScenarioTest {
     private static final Instant T0 = Instant.parse("2026-11-26T00:00:00Z");
