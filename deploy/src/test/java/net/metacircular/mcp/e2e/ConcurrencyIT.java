@@ -63,9 +63,7 @@ class ConcurrencyIT {
     }
 
     private static void removeContainers() {
-        for (String c : CONTAINERS) {
-            Operator.podman("rm", "-f", "--ignore", "-t", "0", c);
-        }
+        Operator.removeContainers(CONTAINERS);
     }
 
     @Test

@@ -57,9 +57,7 @@ class FaultsIT {
     }
 
     private static void removeContainers() {
-        for (String c : CONTAINERS) {
-            Operator.podman("rm", "-f", "--ignore", "-t", "0", c);
-        }
+        Operator.removeContainers(CONTAINERS);
     }
 
     private AgentNode fakeNode(String name) throws Exception {

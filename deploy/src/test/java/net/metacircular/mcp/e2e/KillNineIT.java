@@ -73,9 +73,7 @@ class KillNineIT {
     }
 
     private static void removePodmanContainers() {
-        for (String c : PODMAN_CONTAINERS) {
-            Operator.podman("rm", "-f", "--ignore", "-t", "0", c);
-        }
+        Operator.removeContainers(PODMAN_CONTAINERS);
     }
 
     @Test

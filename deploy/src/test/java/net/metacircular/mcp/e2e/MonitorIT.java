@@ -93,9 +93,7 @@ class MonitorIT {
     }
 
     private static void removeContainers() {
-        for (String c : CONTAINERS) {
-            Operator.podman("rm", "-f", "--ignore", "-t", "0", c);
-        }
+        Operator.removeContainers(CONTAINERS);
     }
 
     /** Writes each alert's environment to {@code <dir>/<nanos>.env}; sleeps first while {@code <dir>/slow} exists. */

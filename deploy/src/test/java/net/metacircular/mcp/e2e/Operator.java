@@ -77,4 +77,11 @@ public final class Operator {
     public static Proc.Result podman(String... args) {
         return Proc.run(Testbed.podmanEnv(), Duration.ofSeconds(120), null, Proc.argv("podman", List.of(args)));
     }
+
+    /** Removes the named containers, missing ones being no error: a test's set-up and clean-up. */
+    public static void removeContainers(List<String> names) {
+        for (String c : names) {
+            podman("rm", "-f", "--ignore", "-t", "0", c);
+        }
+    }
 }

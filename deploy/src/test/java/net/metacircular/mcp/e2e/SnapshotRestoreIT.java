@@ -56,9 +56,7 @@ class SnapshotRestoreIT {
     }
 
     private static void removeContainers() {
-        for (String c : CONTAINERS) {
-            Operator.podman("rm", "-f", "--ignore", "-t", "0", c);
-        }
+        Operator.removeContainers(CONTAINERS);
     }
 
     private void define(String service) throws Exception {
