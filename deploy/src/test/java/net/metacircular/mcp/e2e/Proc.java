@@ -25,6 +25,24 @@ public final class Proc {
     private Proc() {
     }
 
+    /**
+     * Whether a process is still running. A killed grandchild of the agent is re-parented to PID 1 and stays a
+     * zombie until PID 1 reaps it, which some inits do only every second or two; {@link ProcessHandle#isAlive()}
+     * counts such a zombie as alive, this does not.
+     */
+    public static boolean running(long pid) {
+        String stat;
+        try {
+            stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (IOException e) {
+            return false;
+        }
+        // The state is the first field after the command name, which is in parentheses and may contain spaces.
+        int end = stat.lastIndexOf(')');
+        char state = end > 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : 'X';
+        return state != 'Z' && state != 'X';
+    }
+
     public static Result run(Map<String, String> env, Duration timeout, String... argv) {
         return run(env, timeout, null, List.of(argv));
     }

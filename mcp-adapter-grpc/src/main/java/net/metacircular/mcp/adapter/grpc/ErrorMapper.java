@@ -19,6 +19,7 @@ import net.metacircular.mcp.domain.Problem;
 import net.metacircular.mcp.port.out.AgentGateway.Node;
 import net.metacircular.mcp.port.out.AgentUnavailableException;
 import net.metacircular.mcp.port.out.ContainerRuntimeException;
+import net.metacircular.mcp.port.out.RegistryBusyException;
 
 /**
  * The one place where domain errors become gRPC statuses on the agent, and statuses become domain errors again in
@@ -28,6 +29,8 @@ import net.metacircular.mcp.port.out.ContainerRuntimeException;
 final class ErrorMapper {
     /** The description of an UNAVAILABLE the auth interceptor sends when MCIAS cannot be asked. */
     static final String AUTH_UNAVAILABLE = "authentication service unavailable";
+    /** How the description of an UNAVAILABLE starts when the node's registry stayed locked past its busy timeout. */
+    static final String REGISTRY_BUSY = "the node's registry is busy";
     private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
 
     private ErrorMapper() {
@@ -42,6 +45,8 @@ final class ErrorMapper {
             case InvalidInputException e -> invalidArgument(e);
             case NotFoundException e -> Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException();
             case PreconditionException e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+            case RegistryBusyException e -> Status.UNAVAILABLE.withDescription(REGISTRY_BUSY + ": " + e.getMessage())
+                    .asRuntimeException();
             case ContainerRuntimeException e -> (e.unavailable() ? Status.UNAVAILABLE : Status.INTERNAL)
                     .withDescription(e.getMessage()).asRuntimeException();
             default -> {
@@ -85,6 +90,9 @@ final class ErrorMapper {
                 if (AUTH_UNAVAILABLE.equals(desc)) {
                     yield new AgentUnavailableException(node.name(), where + ": the agent cannot reach MCIAS to check "
                             + "the token (" + AUTH_UNAVAILABLE + ")", t);
+                }
+                if (desc.startsWith(REGISTRY_BUSY)) {
+                    yield new AgentUnavailableException(node.name(), where + ": " + desc, t);
                 }
                 Throwable tls = tlsFailure(status.getCause());
                 yield tls != null

@@ -16,6 +16,7 @@ import net.metacircular.mcp.domain.Problem;
 import net.metacircular.mcp.port.out.AgentGateway.Node;
 import net.metacircular.mcp.port.out.AgentUnavailableException;
 import net.metacircular.mcp.port.out.ContainerRuntimeException;
+import net.metacircular.mcp.port.out.RegistryBusyException;
 import org.junit.jupiter.api.Test;
 
 class ErrorMapperTest {
@@ -122,6 +123,18 @@ class ErrorMapperTest {
                 Status.UNAVAILABLE.withDescription(ErrorMapper.AUTH_UNAVAILABLE).asRuntimeException(), RIFT);
 
         assertThat(e).isInstanceOf(AgentUnavailableException.class).hasMessageContaining("MCIAS")
+                .hasMessageNotContaining("is mcp-agent running?");
+    }
+
+    @Test
+    void registryBusy_becomesUnavailable_andComesBackSayingSo_ratherThanBlamingTheAgent() {
+        StatusRuntimeException wire = ErrorMapper.toStatusException(new RegistryBusyException(
+                "registry /srv/mcp/mcp.db: apply failed: another writer held the registry's lock; try again", null));
+
+        assertThat(wire.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(wire.getStatus().getDescription()).startsWith(ErrorMapper.REGISTRY_BUSY).contains("try again");
+        assertThat(ErrorMapper.toDomain(wire, RIFT)).isInstanceOf(AgentUnavailableException.class)
+                .hasMessageContaining("rift").hasMessageContaining("registry is busy").hasMessageContaining("try again")
                 .hasMessageNotContaining("is mcp-agent running?");
     }
 

@@ -23,12 +23,14 @@ final class SqliteConnections implements ConnectionFactory, AutoCloseable {
     private static final int MAX_IDLE = 4;
 
     private final Path file;
+    private final Duration busyTimeout;
     private final SQLiteDataSource dataSource;
     private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
     private volatile boolean closed;
 
     SqliteConnections(Path file, Duration busyTimeout) {
         this.file = file;
+        this.busyTimeout = busyTimeout;
         SQLiteConfig config = new SQLiteConfig();
         // Pragmas that live in the connection, not the file: every connection needs them.
         config.enforceForeignKeys(true);
@@ -39,6 +41,16 @@ final class SqliteConnections implements ConnectionFactory, AutoCloseable {
         config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
         this.dataSource = new SQLiteDataSource(config);
         this.dataSource.setUrl("jdbc:sqlite:" + file);
+    }
+
+    /** How long a statement waits for another connection's lock; every connection opens with it. */
+    Duration busyTimeout() {
+        return busyTimeout;
+    }
+
+    /** Sets how long the next statements on {@code connection} wait for another connection's lock. */
+    static void busyTimeout(Connection connection, Duration wait) throws SQLException {
+        connection.unwrap(SQLiteConnection.class).setBusyTimeout(Math.toIntExact(Math.max(1, wait.toMillis())));
     }
 
     @Override

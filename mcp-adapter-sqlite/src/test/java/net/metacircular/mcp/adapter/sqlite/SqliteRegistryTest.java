@@ -25,6 +25,7 @@ import net.metacircular.mcp.domain.DesiredState;
 import net.metacircular.mcp.domain.Event;
 import net.metacircular.mcp.domain.ObservedState;
 import net.metacircular.mcp.domain.RegistryChange;
+import net.metacircular.mcp.port.out.RegistryBusyException;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -304,6 +305,55 @@ class SqliteRegistryTest {
                     assertThat(events.get(i)).isEqualTo(event("web", i));
                 }
             }
+        }
+    }
+
+    @Test
+    void givenForeignLockHeldBeyondBusyTimeout_whenWritersOfThisProcessQueue_thenEachFailsWithinAboutOneTimeout_busy_andNothingIsWritten()
+            throws Exception {
+        Path file = dir.resolve("mcp.db");
+        Duration busy = Duration.ofSeconds(1);
+        int writers = 4;
+        try (SqliteRegistry r = SqliteRegistry.open(file, busy);
+                java.sql.Connection foreign = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                java.sql.Statement st = foreign.createStatement()) {
+            r.apply(RegistryChange.builder().component(component("web", "api", List.of())).build());
+            // Another process's writer (an operator's sqlite3, a snapshot tool) holding the lock far longer.
+            st.execute("BEGIN IMMEDIATE");
+            st.execute("UPDATE services SET updated_at = updated_at");
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Duration>> waits = new ArrayList<>();
+            for (int t = 0; t < writers; t++) {
+                String service = "q" + t;
+                waits.add(pool.submit(() -> {
+                    start.await();
+                    long t0 = System.nanoTime();
+                    assertThatThrownBy(() -> r.apply(RegistryChange.builder().component(component(service, "api", List.of()))
+                            .event(event(service, 1)).build()))
+                            .isInstanceOf(RegistryBusyException.class)
+                            .hasMessageContaining(file.toString())
+                            .hasMessageContaining("1000 ms")
+                            .hasMessageContaining("nothing was written");
+                    return Duration.ofNanos(System.nanoTime() - t0);
+                }));
+            }
+            start.countDown();
+            List<Duration> took = new ArrayList<>();
+            for (Future<Duration> f : waits) {
+                took.add(f.get(1, TimeUnit.MINUTES));
+            }
+            pool.shutdown();
+            st.execute("ROLLBACK");
+
+            // Queued one behind the other, each with its own full timeout, the last would wait four seconds.
+            assertThat(took).allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(900))
+                    .isLessThan(Duration.ofMillis(2500)));
+            assertThat(r.services()).extracting(s -> s.name()).containsExactly("web");
+            assertThat(r.recentEvents(Optional.empty(), 10)).isEmpty();
+            // The lock gone, the same write succeeds, on a connection whose busy timeout is whole again.
+            r.apply(RegistryChange.builder().component(component("q0", "api", List.of())).build());
+            r.jdbi().useHandle(h -> assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()).isEqualTo(1000));
         }
     }
 

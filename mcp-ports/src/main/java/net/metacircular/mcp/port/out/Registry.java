@@ -8,7 +8,11 @@ import net.metacircular.mcp.domain.Event;
 import net.metacircular.mcp.domain.RegistryChange;
 import net.metacircular.mcp.domain.ServiceRecord;
 
-/** The node's durable registry: services, components, their desired and observed states, and the event log. */
+/**
+ * The node's durable registry: services, components, their desired and observed states, and the event log.
+ * A write that cannot get the store's lock within its busy timeout fails with {@link RegistryBusyException}
+ * and changes nothing.
+ */
 public interface Registry extends AutoCloseable {
     /** Every service with its components, ordered by service then component name. */
     List<ServiceRecord> services();
