@@ -5,9 +5,9 @@ import java.util.Locale;
 /** What the container runtime last reported for a component. */
 public enum ObservedState {
     RUNNING,
-    /** The container exists and is not running, and did not exit on its own (created, paused, stopped). */
+    /** The container exists and its processes have not run to an end: created but never started, or paused. */
     STOPPED,
-    /** The container exited (crashed or completed). */
+    /** The container's processes ended: crashed, completed, or stopped by someone. */
     EXITED,
     /** No container of that name exists. */
     REMOVED,

@@ -29,12 +29,15 @@ import net.metacircular.mcp.port.out.Registry;
  * The agent's monitor: every {@code interval}, and as soon as the runtime reports a container event, it reconciles
  * the registry against the runtime, evaluates the {@link AlertPolicy} and hands alerts to the {@link AlertSink}.
  * One iteration ({@link #runOnce}) is a plain method, so tests drive it with a simulated clock; {@link #start} adds
- * the loop. Iterations never overlap: the periodic and the event-driven path share one thread. An event-driven
+ * the loop. Checks never overlap: the periodic and the event-driven path share one thread. An event-driven
  * check lists only the containers concerned ({@link #check(Set)}); the periodic iteration lists the whole node.
+ * The loop prunes old events on a thread of its own, so a long prune never delays a check.
  */
 public final class Monitor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
     /** The runtime's words for events that can change what a listing shows. */
+    /** How long {@link #close} waits for a prune in progress. */
+    private static final Duration PRUNE_STOP_WAIT = Duration.ofSeconds(2);
     static final Set<String> TRIGGERS = Set.of("create", "start", "restart", "died", "stop", "pause", "unpause",
             "remove", "cleanup", "rename");
 
@@ -50,6 +53,8 @@ public final class Monitor implements AutoCloseable {
     private final Set<String> pending = new HashSet<>();
     private boolean stopping;
     private Thread loop;
+    /** The prune started by the loop, while it runs; under {@code signal}. */
+    private Thread pruner;
     private ContainerEvents.Subscription subscription;
 
     /**
@@ -98,14 +103,50 @@ public final class Monitor implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
     }
 
-    /** One periodic iteration: prune old events, then {@link #check}. */
+    /** One periodic iteration, all on the caller's thread: {@link #prune}, then {@link #check}. */
     public synchronized Iteration runOnce() {
+        int pruned = prune();
+        Iteration i = check();
+        return new Iteration(pruned, i.transitions(), i.alerts(), i.runtimeAvailable());
+    }
+
+    /**
+     * Deletes the events older than the retention; returns how many. Needs no monitor lock: the registry orders it
+     * with the checks' writes, batch by batch.
+     */
+    public int prune() {
         int pruned = registry.pruneEvents(clock.instant().minus(settings.retention()));
         if (pruned > 0) {
             LOG.log(System.Logger.Level.DEBUG, "pruned {0} events older than {1}", pruned, settings.retention());
         }
-        Iteration i = check();
-        return new Iteration(pruned, i.transitions(), i.alerts(), i.runtimeAvailable());
+        return pruned;
+    }
+
+    /**
+     * The loop's prune: on its own thread, one at a time, so a large backlog (a million rows take a minute or two,
+     * BENCHMARKS.md P6) never holds off the checks that detect a crash.
+     */
+    private void pruneInBackground() {
+        synchronized (signal) {
+            if (stopping || (pruner != null && pruner.isAlive())) {
+                return;
+            }
+            pruner = Thread.ofPlatform().name("mcp-prune").daemon(true).start(() -> {
+                try {
+                    prune();
+                } catch (RuntimeException e) {
+                    // The next periodic iteration tries again.
+                    LOG.log(stoppingNow() ? System.Logger.Level.DEBUG : System.Logger.Level.ERROR,
+                            "pruning old events failed: " + e, e);
+                }
+            });
+        }
+    }
+
+    private boolean stoppingNow() {
+        synchronized (signal) {
+            return stopping;
+        }
     }
 
     /** Reconciles with one full runtime listing, evaluates the alert rules and sends the alerts. */
@@ -249,7 +290,8 @@ public final class Monitor implements AutoCloseable {
             boolean periodic = woken.isEmpty();
             try {
                 if (periodic) {
-                    runOnce();
+                    pruneInBackground();
+                    check();
                 } else {
                     check(woken);
                 }
@@ -289,15 +331,27 @@ public final class Monitor implements AutoCloseable {
             sub.close();
         }
         Thread t;
+        Thread p;
         synchronized (signal) {
             stopping = true;
             signal.notifyAll();
             t = loop;
+            p = pruner;
         }
         if (t != null) {
             try {
                 if (!t.join(Duration.ofSeconds(30))) {
                     LOG.log(System.Logger.Level.WARNING, "the monitor's iteration did not end within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (p != null) {
+            try {
+                // A prune commits batch by batch; one cut short by the registry closing loses nothing.
+                if (!p.join(PRUNE_STOP_WAIT)) {
+                    LOG.log(System.Logger.Level.INFO, "stopping in the middle of pruning old events; the next start goes on");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -179,12 +179,18 @@ final class PodmanJson {
         return new ContainerDetails(c.info(), spec);
     }
 
-    /** Podman's container states mapped to the design's observed states. */
+    /**
+     * Podman's container states mapped to the design's observed states. Two of podman's states are steps of one
+     * change rather than states of their own: {@code stopping} (a stop is under way; the processes still run) and
+     * {@code stopped} (the processes have exited, the cleanup that makes it {@code exited} has not run yet, which
+     * takes half a second or more on a busy node). Reported as such, every crash would be two transitions, running
+     * to stopped to exited, counting twice towards flapping and alerting with the wrong state.
+     */
     static ObservedState state(String podmanState) {
         return switch (podmanState.toLowerCase(java.util.Locale.ROOT)) {
-            case "running" -> ObservedState.RUNNING;
-            case "exited", "dead" -> ObservedState.EXITED;
-            case "created", "paused", "stopped", "configured", "stopping", "initialized" -> ObservedState.STOPPED;
+            case "running", "stopping" -> ObservedState.RUNNING;
+            case "exited", "stopped", "dead" -> ObservedState.EXITED;
+            case "created", "paused", "configured", "initialized" -> ObservedState.STOPPED;
             default -> ObservedState.UNKNOWN;
         };
     }

@@ -15,6 +15,7 @@ import net.metacircular.mcp.application.Reconciler;
 import net.metacircular.mcp.application.ServiceLocks;
 import net.metacircular.mcp.domain.Alert;
 import net.metacircular.mcp.domain.AlertPolicy;
+import net.metacircular.mcp.domain.AlertType;
 import net.metacircular.mcp.domain.ComponentSpec;
 import net.metacircular.mcp.domain.Event;
 import net.metacircular.mcp.domain.ObservedState;
@@ -37,7 +38,8 @@ class MonitorScenarioTest {
     private final FakeRuntime runtime = new FakeRuntime(clock);
     private final InMemoryRegistry registry = new InMemoryRegistry();
     private final ServiceLocks locks = new ServiceLocks();
-    private final List<Alert> alerts = new ArrayList<>();
+    // written by the monitor's thread in the loop tests
+    private final List<Alert> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ContainerEvent> pending = new ArrayList<>();
 
     private Monitor monitor(Duration interval, Duration cooldown, int threshold, Duration window, Duration retention) {
@@ -220,6 +222,51 @@ class MonitorScenarioTest {
         // 1.2 s at a 200 ms interval: about six periodic iterations; before the fix events held it off entirely.
         assertThat(full.get()).isGreaterThanOrEqualTo(3);
         assertThat(targeted).isNotEmpty().allSatisfy(names -> assertThat(names).isEqualTo(java.util.Set.of("shop-api", "shop-web")));
+    }
+
+    @Test
+    void theLoop_keepsDetectingCrashesWhileALongPruneRuns() throws Exception {
+        runtime.addImage(IMAGE, FakeRuntime.imageIdOf(IMAGE));
+        deploy("shop", true, "api");
+        java.util.concurrent.CountDownLatch pruning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger prunes = new java.util.concurrent.atomic.AtomicInteger();
+        // A registry whose prune takes as long as the test wants, like a million expired rows.
+        net.metacircular.mcp.port.out.Registry slowPrune = (net.metacircular.mcp.port.out.Registry) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {net.metacircular.mcp.port.out.Registry.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("pruneEvents")) {
+                                prunes.incrementAndGet();
+                                pruning.countDown();
+                                release.await();
+                            }
+                            try {
+                                return method.invoke(registry, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        Monitor m = new Monitor(new Reconciler(runtime, slowPrune, clock, locks), slowPrune, alerts::add, clock,
+                new Monitor.Settings("rift", Duration.ofMillis(100), Duration.ofDays(1),
+                        new AlertPolicy(Duration.ofMinutes(15), 3, Duration.ofMinutes(10))));
+        m.start(Optional.empty());
+        try {
+            assertThat(pruning.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            runtime.crash("shop-api", 137);
+            m.onEvent(new ContainerEvent("shop-api", "died", T0));
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (alerts.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+
+            assertThat(alerts).as("the drift alert, while the prune is still running").singleElement()
+                    .satisfies(a -> assertThat(a.type()).isEqualTo(AlertType.DRIFT));
+            Thread.sleep(300);
+            assertThat(prunes.get()).as("periodic iterations go on, and start no second prune beside the first").isEqualTo(1);
+        } finally {
+            release.countDown();
+            m.close();
+        }
     }
 
     @Test

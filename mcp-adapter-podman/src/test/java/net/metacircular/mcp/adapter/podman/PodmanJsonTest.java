@@ -181,7 +181,8 @@ class PodmanJsonTest {
 
     @ParameterizedTest
     @CsvSource({"running,RUNNING", "exited,EXITED", "dead,EXITED", "created,STOPPED", "paused,STOPPED",
-            "stopped,STOPPED", "configured,STOPPED", "stopping,STOPPED", "removing,UNKNOWN", "unknown,UNKNOWN"})
+            "stopped,EXITED", "configured,STOPPED", "stopping,RUNNING", "initialized,STOPPED", "removing,UNKNOWN",
+            "unknown,UNKNOWN"})
     void givenPodmanState_whenMapped_thenObservedState(String podman, ObservedState expected) {
         assertThat(PodmanJson.state(podman)).isEqualTo(expected);
     }
