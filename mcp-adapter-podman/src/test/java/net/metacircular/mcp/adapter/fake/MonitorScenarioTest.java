@@ -108,6 +108,24 @@ class MonitorScenarioTest {
                 + a.service() + "/" + a.component() + " " + a.prev() + "->" + a.observed() + " n=" + a.transitions()).toList();
     }
 
+    /** Called before each call of a {@link #watched} port, with the method's name and arguments. */
+    private interface Interceptor {
+        void before(String method, Object[] args) throws Exception;
+    }
+
+    /** {@code target} as a {@code type} whose every call first goes through {@code interceptor}: to count or hold calls. */
+    private static <T> T watched(Class<T> type, T target, Interceptor interceptor) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(MonitorScenarioTest.class.getClassLoader(),
+                new Class<?>[] {type}, (proxy, method, args) -> {
+                    interceptor.before(method.getName(), args);
+                    try {
+                        return method.invoke(target, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
+    }
+
     @Test
     void rehearsalScenario_replaysUnderASimulatedClock_toExactlyTheExpectedEventsAndAlerts() {
         long started = System.nanoTime();
@@ -189,22 +207,16 @@ class MonitorScenarioTest {
         deploy("shop", true, "api", "web");
         java.util.concurrent.atomic.AtomicInteger full = new java.util.concurrent.atomic.AtomicInteger();
         List<java.util.Set<?>> targeted = new java.util.concurrent.CopyOnWriteArrayList<>();
-        net.metacircular.mcp.port.out.ContainerRuntime counting = (net.metacircular.mcp.port.out.ContainerRuntime)
-                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] {net.metacircular.mcp.port.out.ContainerRuntime.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("list")) {
-                                if (args == null) {
-                                    full.incrementAndGet();
-                                } else {
-                                    targeted.add((java.util.Set<?>) args[0]);
-                                }
-                            }
-                            try {
-                                return method.invoke(runtime, args);
-                            } catch (java.lang.reflect.InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+        net.metacircular.mcp.port.out.ContainerRuntime counting = watched(
+                net.metacircular.mcp.port.out.ContainerRuntime.class, runtime, (method, args) -> {
+                    if (method.equals("list")) {
+                        if (args == null) {
+                            full.incrementAndGet();
+                        } else {
+                            targeted.add((java.util.Set<?>) args[0]);
+                        }
+                    }
+                });
         Monitor m = new Monitor(new Reconciler(counting, registry, clock, locks), registry, alerts::add, clock,
                 new Monitor.Settings("rift", Duration.ofMillis(200), Duration.ofDays(1),
                         new AlertPolicy(Duration.ofMinutes(15), 3, Duration.ofMinutes(10))));
@@ -232,20 +244,14 @@ class MonitorScenarioTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger prunes = new java.util.concurrent.atomic.AtomicInteger();
         // A registry whose prune takes as long as the test wants, like a million expired rows.
-        net.metacircular.mcp.port.out.Registry slowPrune = (net.metacircular.mcp.port.out.Registry) java.lang.reflect.Proxy
-                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {net.metacircular.mcp.port.out.Registry.class},
-                        (proxy, method, args) -> {
-                            if (method.getName().equals("pruneEvents")) {
-                                prunes.incrementAndGet();
-                                pruning.countDown();
-                                release.await();
-                            }
-                            try {
-                                return method.invoke(registry, args);
-                            } catch (java.lang.reflect.InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+        net.metacircular.mcp.port.out.Registry slowPrune = watched(net.metacircular.mcp.port.out.Registry.class, registry,
+                (method, args) -> {
+                    if (method.equals("pruneEvents")) {
+                        prunes.incrementAndGet();
+                        pruning.countDown();
+                        release.await();
+                    }
+                });
         Monitor m = new Monitor(new Reconciler(runtime, slowPrune, clock, locks), slowPrune, alerts::add, clock,
                 new Monitor.Settings("rift", Duration.ofMillis(100), Duration.ofDays(1),
                         new AlertPolicy(Duration.ofMinutes(15), 3, Duration.ofMinutes(10))));
