@@ -102,9 +102,9 @@ class AgentLifecycleIT {
                 boolean exists = Operator.podman("container", "exists", container).exit() == 0;
                 String state = exists ? JSON.readTree(Operator.podman("container", "inspect", container).assertOk().out())
                         .get(0).at("/State/Status").asText() : "removed";
-                // podman's interim states: stopping (processes still run), stopped (exited, not cleaned up yet)
+                // podman's stopped: exited, not cleaned up yet
                 String expected = switch (state) {
-                    case "running", "stopping" -> "running";
+                    case "running" -> "running";
                     case "removed" -> "removed";
                     case "exited", "stopped", "dead" -> "exited";
                     default -> "stopped";

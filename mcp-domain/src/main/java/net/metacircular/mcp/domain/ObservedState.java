@@ -5,7 +5,7 @@ import java.util.Locale;
 /** What the container runtime last reported for a component. */
 public enum ObservedState {
     RUNNING,
-    /** The container exists and its processes have not run to an end: created but never started, or paused. */
+    /** The container exists and its processes have not run to an end: created but never started, paused, or being stopped. */
     STOPPED,
     /** The container's processes ended: crashed, completed, or stopped by someone. */
     EXITED,

@@ -35,9 +35,9 @@ import net.metacircular.mcp.port.out.Registry;
  */
 public final class Monitor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
-    /** The runtime's words for events that can change what a listing shows. */
     /** How long {@link #close} waits for a prune in progress. */
     private static final Duration PRUNE_STOP_WAIT = Duration.ofSeconds(2);
+    /** The runtime's words for events that can change what a listing shows. */
     static final Set<String> TRIGGERS = Set.of("create", "start", "restart", "died", "stop", "pause", "unpause",
             "remove", "cleanup", "rename");
 
@@ -323,7 +323,11 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    /** Stops following events and ends the loop after its current iteration (waiting up to 30 s for it). */
+    /**
+     * Stops following events and ends the loop after its current iteration (waiting up to 30 s for it), then waits
+     * up to 2 s for a prune in progress; a prune cut short by the registry closing loses nothing (it commits batch
+     * by batch) and the next start goes on with it.
+     */
     @Override
     public void close() {
         ContainerEvents.Subscription sub = subscription;

@@ -199,7 +199,8 @@ public final class FakeRuntime implements ContainerRuntime, ContainerEvents {
         checkAvailable();
         Container c = containers.get(container);
         if (c != null && c.state == ObservedState.RUNNING) {
-            c.state = ObservedState.STOPPED;
+            // as on podman: a stopped container has exited (PodmanJson.state)
+            c.state = ObservedState.EXITED;
             c.exitCode = 137;
             emit(container, "died");
             emit(container, "stop");

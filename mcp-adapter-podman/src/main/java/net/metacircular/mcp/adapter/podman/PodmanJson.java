@@ -180,17 +180,18 @@ final class PodmanJson {
     }
 
     /**
-     * Podman's container states mapped to the design's observed states. Two of podman's states are steps of one
-     * change rather than states of their own: {@code stopping} (a stop is under way; the processes still run) and
-     * {@code stopped} (the processes have exited, the cleanup that makes it {@code exited} has not run yet, which
-     * takes half a second or more on a busy node). Reported as such, every crash would be two transitions, running
-     * to stopped to exited, counting twice towards flapping and alerting with the wrong state.
+     * Podman's container states mapped to the design's observed states. Podman's {@code stopped} is not a state of
+     * its own but a step: the processes have exited and the cleanup that makes the container {@code exited} has
+     * not run yet, which takes half a second or more on a busy node and is what the event path sees first. Taken
+     * for {@code stopped}, every crash was two transitions, running to stopped to exited, counting twice towards
+     * flapping and alerting with the wrong state. {@code stopping} (a stop under way, perhaps stuck) stays
+     * {@code stopped}: reading it as running would hide a stop someone else started.
      */
     static ObservedState state(String podmanState) {
         return switch (podmanState.toLowerCase(java.util.Locale.ROOT)) {
-            case "running", "stopping" -> ObservedState.RUNNING;
+            case "running" -> ObservedState.RUNNING;
             case "exited", "stopped", "dead" -> ObservedState.EXITED;
-            case "created", "paused", "configured", "initialized" -> ObservedState.STOPPED;
+            case "created", "paused", "configured", "initialized", "stopping" -> ObservedState.STOPPED;
             default -> ObservedState.UNKNOWN;
         };
     }

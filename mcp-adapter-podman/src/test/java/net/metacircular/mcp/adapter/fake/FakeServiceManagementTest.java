@@ -133,7 +133,7 @@ class FakeServiceManagementTest {
         assertThat(results).extracting(ComponentResult::action).containsExactly("stopped", "stopped");
         assertThat(service("svc").active()).isFalse();
         assertThat(service("svc").components()).allMatch(c -> c.desired() == DesiredState.STOPPED
-                && c.observed() == ObservedState.STOPPED);
+                && c.observed() == ObservedState.EXITED);
     }
 
     @Test
@@ -198,7 +198,7 @@ class FakeServiceManagementTest {
 
         assertThat(results).contains(new ServiceSyncResult("svc", true, "desired state recorded; stopped api"),
                 new ServiceSyncResult("other", false, "not in any definition for this node; left as is"));
-        assertThat(containers().get("svc-api").state()).isEqualTo(ObservedState.STOPPED);
+        assertThat(containers().get("svc-api").state()).isEqualTo(ObservedState.EXITED);
         assertThat(containers().get("other-api").state()).isEqualTo(ObservedState.RUNNING);
         assertThat(registry.service("other")).isPresent();
     }

@@ -181,7 +181,7 @@ class PodmanJsonTest {
 
     @ParameterizedTest
     @CsvSource({"running,RUNNING", "exited,EXITED", "dead,EXITED", "created,STOPPED", "paused,STOPPED",
-            "stopped,EXITED", "configured,STOPPED", "stopping,RUNNING", "initialized,STOPPED", "removing,UNKNOWN",
+            "stopped,EXITED", "configured,STOPPED", "stopping,STOPPED", "initialized,STOPPED", "removing,UNKNOWN",
             "unknown,UNKNOWN"})
     void givenPodmanState_whenMapped_thenObservedState(String podman, ObservedState expected) {
         assertThat(PodmanJson.state(podman)).isEqualTo(expected);

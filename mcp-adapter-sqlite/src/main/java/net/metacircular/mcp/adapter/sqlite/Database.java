@@ -20,9 +20,8 @@ import org.sqlite.SQLiteException;
 final class Database implements AutoCloseable {
     /** SQLite's primary result code for a violated constraint; extended codes keep it in the low byte. */
     private static final int SQLITE_CONSTRAINT = 19;
-    /** SQLite's primary result codes for a lock another connection holds. */
+    /** SQLite's primary result code for a lock another connection held past the busy timeout. */
     private static final int SQLITE_BUSY = 5;
-    private static final int SQLITE_LOCKED = 6;
 
     private final Path file;
     private final SqliteConnections connections;
@@ -107,17 +106,13 @@ final class Database implements AutoCloseable {
     }
 
     private RegistryBusyException busy(String what, Throwable cause) {
-        return new RegistryBusyException("registry " + file + ": " + what + " failed: another writer held the registry's "
-                + "lock for longer than the busy timeout (" + connections.busyTimeout().toMillis() + " ms); nothing was "
-                + "written, try again", cause);
+        return new RegistryBusyException("registry " + file + ": " + what + " failed: the registry's lock was held for "
+                + "longer than the busy timeout (" + connections.busyTimeout().toMillis() + " ms); this change was not "
+                + "recorded, try again", cause);
     }
 
     private static boolean isBusy(Throwable t) {
-        if (t instanceof SQLiteException s) {
-            int code = s.getResultCode().code & 0xff;
-            return code == SQLITE_BUSY || code == SQLITE_LOCKED;
-        }
-        return false;
+        return t instanceof SQLiteException s && (s.getResultCode().code & 0xff) == SQLITE_BUSY;
     }
 
     /** A constraint violation is a bad change ({@link IllegalArgumentException}); anything else a broken store. */

@@ -334,7 +334,7 @@ class SqliteRegistryTest {
                             .isInstanceOf(RegistryBusyException.class)
                             .hasMessageContaining(file.toString())
                             .hasMessageContaining("1000 ms")
-                            .hasMessageContaining("nothing was written");
+                            .hasMessageContaining("this change was not recorded");
                     return Duration.ofNanos(System.nanoTime() - t0);
                 }));
             }
