@@ -102,13 +102,7 @@ class AgentLifecycleIT {
                 boolean exists = Operator.podman("container", "exists", container).exit() == 0;
                 String state = exists ? JSON.readTree(Operator.podman("container", "inspect", container).assertOk().out())
                         .get(0).at("/State/Status").asText() : "removed";
-                // podman's stopped: exited, not cleaned up yet
-                String expected = switch (state) {
-                    case "running" -> "running";
-                    case "removed" -> "removed";
-                    case "exited", "stopped", "dead" -> "exited";
-                    default -> "stopped";
-                };
+                String expected = state.equals("removed") ? "removed" : Testbed.observed(state);
                 assertThat(row.get("observed_state").asText()).as(container).isEqualTo(expected);
             }
         }

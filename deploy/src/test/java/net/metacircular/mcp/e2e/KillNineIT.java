@@ -239,7 +239,7 @@ class KillNineIT {
                 for (ComponentInfo c : s.getComponentsList()) {
                     String container = "kil-p-" + c.getName();
                     Proc.Result r = Operator.podman("container", "inspect", "--format", "{{.State.Status}} {{.Id}}", container);
-                    String expected = r.exit() != 0 ? "removed" : podmanState(r.out().strip().split(" ")[0]);
+                    String expected = r.exit() != 0 ? "removed" : Testbed.observed(r.out().strip().split(" ")[0]);
                     assertThat(c.getObservedState()).as("iteration %d: %s", iteration, container).isEqualTo(expected);
                     if (r.exit() == 0) {
                         assertThat(c.getContainerId()).as("iteration %d: id of %s", iteration, container)
@@ -250,13 +250,4 @@ class KillNineIT {
         }
     }
 
-    /** Podman's state words as the registry records them. */
-    private static String podmanState(String podman) {
-        return switch (podman) {
-            case "running" -> "running";
-            case "exited", "dead" -> "exited";
-            case "created", "paused", "stopped", "configured", "stopping", "initialized" -> "stopped";
-            default -> podman;
-        };
-    }
 }

@@ -16,6 +16,20 @@ public final class Testbed {
     private Testbed() {
     }
 
+    /**
+     * Podman's state word ({@code .State.Status}) as the registry records it, written out here rather than taken
+     * from the adapter, so the tests check the adapter's mapping instead of repeating it: podman's {@code stopped}
+     * is exited with its cleanup pending.
+     */
+    public static String observed(String podmanState) {
+        return switch (podmanState) {
+            case "running" -> "running";
+            case "exited", "stopped", "dead" -> "exited";
+            case "created", "paused", "configured", "stopping", "initialized" -> "stopped";
+            default -> podmanState;
+        };
+    }
+
     public static String imageV1() {
         return env("MCP_TEST_IMAGE_V1");
     }
