@@ -355,7 +355,8 @@ public final class Monitor implements AutoCloseable {
             try {
                 // A prune commits batch by batch; one cut short by the registry closing loses nothing.
                 if (!p.join(PRUNE_STOP_WAIT)) {
-                    LOG.log(System.Logger.Level.INFO, "stopping in the middle of pruning old events; the next start goes on");
+                    LOG.log(System.Logger.Level.INFO,
+                            "stopping in the middle of pruning old events; the next start goes on");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -78,7 +78,8 @@ final class Database implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("registry " + file + ": " + what + " was interrupted while waiting for the write lock", e);
+            throw new IllegalStateException(
+                    "registry " + file + ": " + what + " was interrupted while waiting for the write lock", e);
         }
         try {
             return jdbi.withHandle(h -> {
@@ -99,7 +100,8 @@ final class Database implements AutoCloseable {
         } catch (JdbiException e) {
             throw failure(what, e);
         } catch (SQLException e) {
-            throw isBusy(e) ? busy(what, e) : new IllegalStateException("registry " + file + ": " + what + " failed: " + e.getMessage(), e);
+            throw isBusy(e) ? busy(what, e)
+                    : new IllegalStateException("registry " + file + ": " + what + " failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
