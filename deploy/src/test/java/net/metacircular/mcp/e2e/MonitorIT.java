@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> CONTAINERS = List.of("mon-a-api", "mon-b-api", "mon-c-api", "mon-d-api", "mon-stray");
+    private static final List<String> CONTAINERS = List.of("mon-a-api", "mon-b-api", "mon-c-api", "mon-d-api", "mon-e-api",
+            "mon-stray");
     private static final String SLEEPER = "[\"sh\", \"-c\", \"trap 'exit 0' TERM; while :; do sleep 1; done\"]";
     private Path work;
     private Mcias mcias;
@@ -258,6 +259,27 @@ class MonitorIT {
 
     @Test
     @Order(5)
+    void mcpRestart_raisesNoAlert_andRecordsNoExit_thoughPodmanReportsTheContainersDeath() throws Exception {
+        deploy("mon-e", "monnode");
+        Thread.sleep(1500);
+        String before = Operator.podman("container", "inspect", "--format", "{{.State.StartedAt}}", "mon-e-api")
+                .assertOk().out().strip();
+
+        op.mcp("restart", "mon-e").assertOk();
+        Thread.sleep(2500);
+
+        assertThat(Operator.podman("container", "inspect", "--format", "{{.State.StartedAt}}", "mon-e-api")
+                .assertOk().out().strip()).as("the container did restart").isNotEqualTo(before);
+        // The died event inside the restart is the restart's own (it came before the restart released the
+        // service), so the monitor's event path must not take it for a crash (Reconciler.died).
+        assertThat(alertsIn(alerts)).noneMatch(a -> a.get("MCP_SERVICE").equals("mon-e"));
+        assertThat(status().get("events")).filteredOn(e -> e.get("service").asText().equals("mon-e"))
+                .extracting(e -> e.get("prev_state").asText() + "→" + e.get("new_state").asText())
+                .containsExactly("unknown→running");
+    }
+
+    @Test
+    @Order(6)
     void alertCommandSleepingPastItsTimeout_isKilled_andTheNextTransitionIsStillDetectedOnTime() throws Exception {
         deploy("mon-c", "monnode");
         Thread.sleep(1500);
@@ -286,7 +308,7 @@ class MonitorIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void runtimeUnavailableForSeveralIterations_givesOneRuntimeAlert_noRemovedEventNoDrift_andRecoversAfterwards() throws Exception {
         deploy("mon-d", "outnode");
         Thread.sleep(2500);

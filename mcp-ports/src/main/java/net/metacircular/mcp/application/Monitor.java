@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +33,8 @@ import net.metacircular.mcp.port.out.Registry;
  * One iteration ({@link #runOnce}) is a plain method, so tests drive it with a simulated clock; {@link #start} adds
  * the loop. Checks never overlap: the periodic and the event-driven path share one thread. An event-driven
  * check lists only the containers concerned ({@link #check(Set)}); the periodic iteration lists the whole node.
+ * A {@code died} event of a running component is recorded before that listing, from the event alone
+ * ({@link #died(List)}): a crash is in the registry and alerted on without waiting for the runtime's answer.
  * The loop prunes old events on a thread of its own, so a long prune never delays a check.
  */
 public final class Monitor implements AutoCloseable {
@@ -40,6 +44,8 @@ public final class Monitor implements AutoCloseable {
     /** The runtime's words for events that can change what a listing shows. */
     static final Set<String> TRIGGERS = Set.of("create", "start", "restart", "died", "stop", "pause", "unpause",
             "remove", "cleanup", "rename");
+    /** The runtime's word for a container whose main process ended. */
+    static final String DIED = "died";
 
     private final Reconciler reconciler;
     private final Registry registry;
@@ -51,6 +57,8 @@ public final class Monitor implements AutoCloseable {
     private Instant outageSince;
     /** Containers whose events arrived since the last check, under {@code signal}. */
     private final Set<String> pending = new HashSet<>();
+    /** The newest {@code died} event of each container since the last check, under {@code signal}. */
+    private final Map<String, ContainerEvent> deaths = new HashMap<>();
     private boolean stopping;
     private Thread loop;
     /** The prune started by the loop, while it runs; under {@code signal}. */
@@ -151,7 +159,17 @@ public final class Monitor implements AutoCloseable {
 
     /** Reconciles with one full runtime listing, evaluates the alert rules and sends the alerts. */
     public synchronized Iteration check() {
-        return check(reconciler::reconcile);
+        return check(reconciler::reconcile, true);
+    }
+
+    /**
+     * What {@code died} events call for first: records the deaths they report ({@link Reconciler#died}, which says
+     * when an event is trusted alone) and evaluates the alert rules, asking the runtime nothing. The loop follows it
+     * with a listing of the same containers ({@link #check(Set)}), which confirms or corrects what was recorded.
+     */
+    public synchronized Iteration died(List<ContainerEvent> events) {
+        List<ContainerEvent> copy = List.copyOf(events);
+        return check(() -> reconciler.died(copy), false);
     }
 
     /**
@@ -160,24 +178,31 @@ public final class Monitor implements AutoCloseable {
      */
     public synchronized Iteration check(Set<String> containers) {
         Set<String> names = Set.copyOf(containers);
-        return check(() -> reconciler.reconcile(names));
+        return check(() -> reconciler.reconcile(names), true);
     }
 
-    private Iteration check(Supplier<List<Event>> reconcile) {
+    /** {@code askedRuntime}: whether {@code reconcile} asked the runtime, so its answer ends an outage. */
+    private Iteration check(Supplier<List<Event>> reconcile, boolean askedRuntime) {
         List<Event> transitions;
         try {
             transitions = reconcile.get();
         } catch (ContainerRuntimeException e) {
             return outage(e, clock.instant());
         }
+        if (!askedRuntime && transitions.isEmpty()) {
+            // nothing learned: no evaluation, and an outage stays an outage until the runtime itself answers
+            return new Iteration(0, List.of(), List.of(), outageSince == null);
+        }
         // Read after the reconciliation, so the transitions it just recorded fall inside the flap window.
         Instant now = clock.instant();
-        if (outageSince != null) {
-            LOG.log(System.Logger.Level.INFO, "the container runtime answers again after {0}; observed states are current",
-                    Duration.between(outageSince, now));
-            outageSince = null;
+        if (askedRuntime) {
+            if (outageSince != null) {
+                LOG.log(System.Logger.Level.INFO, "the container runtime answers again after {0}; observed states are "
+                        + "current", Duration.between(outageSince, now));
+                outageSince = null;
+            }
+            state = settings.policy().runtimeAnswered(state);
         }
-        state = settings.policy().runtimeAnswered(state);
         List<ServiceRecord> services = registry.services();
         Instant from = settings.policy().windowStart(now);
         List<Event> recent = new ArrayList<>();
@@ -227,7 +252,8 @@ public final class Monitor implements AutoCloseable {
      * True when {@code event} calls for a check now: its action can change what the runtime lists, and its container
      * is one the registry holds a desired state for ({@code running} or {@code stopped}). Other containers on the
      * node — other users' churn, containers recorded as {@code ignore} — are seen by the next periodic iteration
-     * instead, so they never cost a full listing each (BENCHMARKS.md, P4). When the registry cannot be read the
+     * instead, so they never cost a full listing each, and asking costs one small registry query
+     * ({@link Registry#managedContainers}), not a load of every service (BENCHMARKS.md, P4). When the registry cannot be read the
      * answer is yes: a needless check is cheaper than a missed crash.
      */
     public boolean triggers(ContainerEvent event) {
@@ -235,25 +261,24 @@ public final class Monitor implements AutoCloseable {
             return false;
         }
         try {
-            for (ServiceRecord s : registry.services()) {
-                for (ComponentRecord c : s.components()) {
-                    if (c.desired() != DesiredState.IGNORE && c.containerName().equals(event.container())) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return registry.managedContainers().contains(event.container());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "registry unreadable while filtering an event ({0}); checking", e.toString());
             return true;
         }
     }
 
-    /** Wakes the loop for an event-driven check when {@code event} {@linkplain #triggers triggers} one. */
+    /**
+     * Wakes the loop for an event-driven check when {@code event} {@linkplain #triggers triggers} one; a {@code died}
+     * event that names its container's ID is also kept for {@link #died(List)}.
+     */
     public void onEvent(ContainerEvent event) {
         if (triggers(event)) {
             synchronized (signal) {
                 pending.add(event.container());
+                if (DIED.equals(event.action()) && !event.id().isEmpty()) {
+                    deaths.put(event.container(), event);
+                }
                 signal.notifyAll();
             }
         }
@@ -280,15 +305,19 @@ public final class Monitor implements AutoCloseable {
      * The loop: a periodic iteration {@code interval} after the end of the previous one, on a monotonic clock, and
      * between them a check of the containers whose events arrived. Events never postpone the periodic iteration (a
      * container restarting every few seconds must not stop pruning and discovery), and when it is due it covers the
-     * pending containers too.
+     * pending containers too. The deaths that arrived are recorded first, from their events ({@link #died(List)}).
      */
     private void loop() {
         long interval = settings.interval().toNanos();
         Set<String> woken = Set.of(); // empty: a periodic iteration
+        List<ContainerEvent> deathsNow = List.of();
         long nextPeriodic = System.nanoTime();
         while (true) {
             boolean periodic = woken.isEmpty();
             try {
+                if (!deathsNow.isEmpty()) {
+                    died(deathsNow); // the fast path: the deaths are recorded and alerted on before any listing
+                }
                 if (periodic) {
                     pruneInBackground();
                     check();
@@ -319,6 +348,8 @@ public final class Monitor implements AutoCloseable {
                 }
                 woken = nextPeriodic - System.nanoTime() <= 0 ? Set.of() : Set.copyOf(pending);
                 pending.clear();
+                deathsNow = List.copyOf(deaths.values());
+                deaths.clear();
             }
         }
     }

@@ -1,5 +1,7 @@
 package net.metacircular.mcp.application;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import net.metacircular.mcp.domain.ComponentRecord;
 import net.metacircular.mcp.domain.ContainerInfo;
@@ -15,6 +18,7 @@ import net.metacircular.mcp.domain.ObservedState;
 import net.metacircular.mcp.domain.Reconciliation;
 import net.metacircular.mcp.domain.RegistryChange;
 import net.metacircular.mcp.domain.ServiceRecord;
+import net.metacircular.mcp.port.out.ContainerEvent;
 import net.metacircular.mcp.port.out.ContainerRuntime;
 import net.metacircular.mcp.port.out.ContainerRuntimeException;
 import net.metacircular.mcp.port.out.Registry;
@@ -24,13 +28,15 @@ import net.metacircular.mcp.port.out.Registry;
  * When the runtime is unavailable, observed states become {@code unknown}, never {@code removed}.
  */
 public final class Reconciler {
+    /** How long after its recorded start a container's death must come to be recorded from the event alone. */
+    public static final Duration RESTART_SLACK = Duration.ofSeconds(1);
     private final ContainerRuntime runtime;
     private final Registry registry;
     private final InstantSource clock;
     private final ServiceLocks locks;
 
     public Reconciler(ContainerRuntime runtime, Registry registry, InstantSource clock) {
-        this(runtime, registry, clock, new ServiceLocks());
+        this(runtime, registry, clock, new ServiceLocks(clock));
     }
 
     /**
@@ -115,6 +121,78 @@ public final class Reconciler {
             registry.apply(r.change());
         }
         return r.transitions();
+    }
+
+    /**
+     * Records what the runtime's {@code died} events say, without asking the runtime: the fast path of crash detection
+     * (BENCHMARKS.md, P3). A component becomes {@code exited} only when all of these hold, and is otherwise left to
+     * the listing that follows every event ({@link #reconcile(Set)}):
+     * <ul>
+     *   <li>the event names the container ID the registry holds for it, so the death of a container a deploy has
+     *       since replaced is not taken for its successor's;</li>
+     *   <li>it is observed {@code running};</li>
+     *   <li>no write to its service (deploy, stop, restart, ...) holds the service's lock, during this call or at
+     *       the moment of the death: a writer records what it did itself (the death inside a restart is the
+     *       restart's, and the restart's own listing records the container running again);</li>
+     *   <li>the death came at least {@link #RESTART_SLACK} after its recorded start, since podman's listing gives start
+     *       times in whole seconds and the death inside a restart precedes the new start by less than that.</li>
+     * </ul>
+     * Returns the transitions recorded.
+     */
+    public synchronized List<Event> died(List<ContainerEvent> deaths) {
+        Map<String, ContainerEvent> byContainer = new HashMap<>();
+        for (ContainerEvent e : deaths) {
+            if (!e.id().isEmpty()) {
+                byContainer.merge(e.container(), e, (a, b) -> b.at().isAfter(a.at()) ? b : a);
+            }
+        }
+        if (byContainer.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> before = new HashMap<>();
+        List<ComponentRecord> updated = new ArrayList<>();
+        List<Event> transitions = new ArrayList<>();
+        var now = clock.instant();
+        for (ServiceRecord s : registry.services()) {
+            long generation = locks.generation(s.name());
+            if (generation % 2 != 0) {
+                continue;
+            }
+            Optional<Instant> lastWrite = locks.releasedAt(s.name());
+            for (ComponentRecord c : s.components()) {
+                ContainerEvent death = byContainer.get(c.containerName());
+                if (death != null && sameContainer(death.id(), c.containerId()) && c.observed() == ObservedState.RUNNING
+                        && c.started() != null && !death.at().isBefore(c.started().plus(RESTART_SLACK))
+                        && lastWrite.map(w -> death.at().isAfter(w)).orElse(true)) {
+                    before.put(s.name(), generation);
+                    updated.add(c.withObservation(ObservedState.EXITED, c.started(), c.containerId()));
+                    transitions.add(new Event(c.service(), c.name(), ObservedState.RUNNING, ObservedState.EXITED, now));
+                }
+            }
+        }
+        // A write that began while this looked wins: its service's records are left out.
+        Set<String> moved = new HashSet<>();
+        before.forEach((service, generation) -> {
+            if (locks.generation(service) != generation) {
+                moved.add(service);
+            }
+        });
+        if (!moved.isEmpty()) {
+            updated.removeIf(c -> moved.contains(c.service()));
+            transitions.removeIf(e -> moved.contains(e.service()));
+        }
+        if (!updated.isEmpty()) {
+            registry.apply(RegistryChange.builder().components(updated).events(transitions).build());
+        }
+        return List.copyOf(transitions);
+    }
+
+    /** Podman reports full IDs; a shortened one on either side still names the same container. */
+    private static boolean sameContainer(String reported, String recorded) {
+        if (reported.isEmpty() || recorded.isEmpty()) {
+            return false;
+        }
+        return reported.length() >= recorded.length() ? reported.startsWith(recorded) : recorded.startsWith(reported);
     }
 
     /** True when no write to {@code service} held its lock or ran since {@code before} was taken. */

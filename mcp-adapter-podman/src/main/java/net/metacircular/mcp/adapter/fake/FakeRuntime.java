@@ -226,8 +226,9 @@ public final class FakeRuntime implements ContainerRuntime, ContainerEvents {
             throw new ContainerRuntimeException("fake rm " + container + " failed: cannot remove container \""
                     + container + "\" as it is running", false, null);
         }
-        if (containers.remove(container) != null) {
-            emit(container, "remove");
+        Container gone = containers.remove(container);
+        if (gone != null) {
+            emit(container, "remove", gone.id);
         }
     }
 
@@ -240,7 +241,12 @@ public final class FakeRuntime implements ContainerRuntime, ContainerEvents {
 
     /** Tells the watchers; a watcher that throws must not break the simulated runtime. */
     private void emit(String container, String action) {
-        ContainerEvent e = new ContainerEvent(container, action, clock.instant());
+        Container c = containers.get(container);
+        emit(container, action, c == null ? "" : c.id);
+    }
+
+    private void emit(String container, String action, String id) {
+        ContainerEvent e = new ContainerEvent(container, action, clock.instant(), id);
         for (Consumer<ContainerEvent> w : watchers) {
             try {
                 w.accept(e);

@@ -142,7 +142,7 @@ final class PodmanJson {
         } catch (DateTimeParseException ex) {
             // keep the fallback: the time is informational, the event still matters
         }
-        return Optional.of(new net.metacircular.mcp.port.out.ContainerEvent(name, status, at));
+        return Optional.of(new net.metacircular.mcp.port.out.ContainerEvent(name, status, at, e.path("ID").asText("")));
     }
 
     static String version(String json) {

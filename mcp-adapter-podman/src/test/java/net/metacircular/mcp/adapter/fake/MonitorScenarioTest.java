@@ -21,13 +21,15 @@ import net.metacircular.mcp.domain.Event;
 import net.metacircular.mcp.domain.ObservedState;
 import net.metacircular.mcp.domain.ServiceSpec;
 import net.metacircular.mcp.port.out.ContainerEvent;
+import net.metacircular.mcp.port.out.ContainerRuntime;
 import net.metacircular.mcp.port.out.InMemoryRegistry;
+import net.metacircular.mcp.port.out.Registry;
 import org.junit.jupiter.api.Test;
 
 /**
  * The offline rehearsal: an agent's monitor on the fake runtime replays a scenario under a simulated clock, driven
- * the way the real loop drives it (a check on every event of a managed container, an iteration every interval), and
- * the event log and the alerts are exactly the expected ones.
+ * the way the real loop drives it (on every event of a managed container the deaths it reports, then a check; an
+ * iteration every interval), and the event log and the alerts are exactly the expected ones.
  */
 class MonitorScenarioTest {
     private static final Instant T0 = Instant.parse("2026-11-26T00:00:00Z");
@@ -37,7 +39,7 @@ class MonitorScenarioTest {
     private final InstantSource clock = now::get;
     private final FakeRuntime runtime = new FakeRuntime(clock);
     private final InMemoryRegistry registry = new InMemoryRegistry();
-    private final ServiceLocks locks = new ServiceLocks();
+    private final ServiceLocks locks = new ServiceLocks(clock);
     // written by the monitor's thread in the loop tests
     private final List<Alert> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<ContainerEvent> pending = new ArrayList<>();
@@ -46,6 +48,13 @@ class MonitorScenarioTest {
         Reconciler reconciler = new Reconciler(runtime, registry, clock, locks);
         return new Monitor(reconciler, registry, alerts::add, clock,
                 new Monitor.Settings("rift", interval, retention, new AlertPolicy(cooldown, threshold, window)));
+    }
+
+    /** A monitor on {@code rt} and {@code reg} (test doubles wrapping the fakes) as the loop tests drive it. */
+    private Monitor loopMonitor(ContainerRuntime rt, Registry reg, Duration interval) {
+        return new Monitor(new Reconciler(rt, reg, clock, locks), reg, alerts::add, clock,
+                new Monitor.Settings("rift", interval, Duration.ofDays(1),
+                        new AlertPolicy(Duration.ofMinutes(15), 3, Duration.ofMinutes(10))));
     }
 
     private void deploy(String service, boolean active, String... components) {
@@ -78,9 +87,14 @@ class MonitorScenarioTest {
                 s.apply(runtime);
                 java.util.Set<String> woken = new java.util.HashSet<>();
                 pending.stream().filter(m::triggers).forEach(e -> woken.add(e.container()));
+                List<ContainerEvent> deaths = pending.stream().filter(m::triggers)
+                        .filter(e -> e.action().equals("died") && !e.id().isEmpty()).toList();
                 pending.clear();
                 if (!woken.isEmpty()) {
                     now.set(T0.plus(t).plusMillis(200));
+                    if (!deaths.isEmpty()) {
+                        m.died(deaths); // as the loop does: the deaths from their events, then the listing
+                    }
                     m.check(woken);
                 }
             } else {
@@ -217,9 +231,7 @@ class MonitorScenarioTest {
                         }
                     }
                 });
-        Monitor m = new Monitor(new Reconciler(counting, registry, clock, locks), registry, alerts::add, clock,
-                new Monitor.Settings("rift", Duration.ofMillis(200), Duration.ofDays(1),
-                        new AlertPolicy(Duration.ofMinutes(15), 3, Duration.ofMinutes(10))));
+        Monitor m = loopMonitor(counting, registry, Duration.ofMillis(200));
         m.start(Optional.empty());
         try {
             long end = System.nanoTime() + Duration.ofMillis(1200).toNanos();
@@ -252,9 +264,7 @@ class MonitorScenarioTest {
                         release.await();
                     }
                 });
-        Monitor m = new Monitor(new Reconciler(runtime, slowPrune, clock, locks), slowPrune, alerts::add, clock,
-                new Monitor.Settings("rift", Duration.ofMillis(100), Duration.ofDays(1),
-                        new AlertPolicy(Duration.ofMinutes(15), 3, Duration.ofMinutes(10))));
+        Monitor m = loopMonitor(runtime, slowPrune, Duration.ofMillis(100));
         m.start(Optional.empty());
         try {
             assertThat(pruning.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -276,15 +286,122 @@ class MonitorScenarioTest {
     }
 
     @Test
+    void aDeath_isRecordedAndAlertedFromItsEventAlone_andTheListingAfterItAgrees() {
+        runtime.addImage(IMAGE, FakeRuntime.imageIdOf(IMAGE));
+        deploy("shop", true, "api");
+        java.util.concurrent.atomic.AtomicInteger lists = new java.util.concurrent.atomic.AtomicInteger();
+        net.metacircular.mcp.port.out.ContainerRuntime counting = watched(
+                net.metacircular.mcp.port.out.ContainerRuntime.class, runtime, (method, args) -> {
+                    if (method.equals("list") || method.equals("inspect")) {
+                        lists.incrementAndGet();
+                    }
+                });
+        Monitor m = loopMonitor(counting, registry, Duration.ofSeconds(60));
+        m.runOnce();
+        runtime.watch(pending::add);
+        lists.set(0);
+
+        now.set(T0.plusSeconds(5));
+        runtime.crash("shop-api", 137);
+        Monitor.Iteration fast = m.died(pending);
+
+        assertThat(lists.get()).as("the runtime was not asked").isZero();
+        assertThat(fast.transitions()).singleElement().satisfies(e -> {
+            assertThat(e.prev()).isEqualTo(ObservedState.RUNNING);
+            assertThat(e.next()).isEqualTo(ObservedState.EXITED);
+        });
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.type()).isEqualTo(AlertType.DRIFT));
+        assertThat(m.check(java.util.Set.of("shop-api")).transitions()).as("the listing confirms it").isEmpty();
+        assertThat(alerts).hasSize(1);
+    }
+
+    @Test
+    void aDeath_isNotTrustedAlone_forAReplacedContainer_aServiceBeingWritten_aRestart_orAnEventWithoutID() {
+        runtime.addImage(IMAGE, FakeRuntime.imageIdOf(IMAGE));
+        deploy("shop", true, "api");
+        Monitor m = monitor(Duration.ofSeconds(60), Duration.ofMinutes(15), 3, Duration.ofMinutes(10), Duration.ofDays(30));
+        m.runOnce();
+        var api = registry.service("shop").orElseThrow().components().getFirst();
+        String id = api.containerId();
+        assertThat(id).isNotEmpty();
+        Instant later = T0.plusSeconds(5);
+        now.set(later);
+
+        assertThat(m.died(List.of(new ContainerEvent("shop-api", "died", later, "f".repeat(64)))).transitions())
+                .as("the death of the container a deploy has since replaced").isEmpty();
+        assertThat(locks.with("shop", () -> m.died(List.of(new ContainerEvent("shop-api", "died", later, id)))).transitions())
+                .as("a write holds the service").isEmpty();
+        assertThat(m.died(List.of(new ContainerEvent("shop-api", "died", api.started().plusMillis(500), id))).transitions())
+                .as("within a second of its recorded start: a restart's own death").isEmpty();
+        assertThat(m.died(List.of(new ContainerEvent("shop-api", "died", later))).transitions())
+                .as("no container ID in the event").isEmpty();
+        now.set(T0.plusSeconds(8));
+        locks.with("shop", () -> "a restart, say, that ended at 8 s");
+        assertThat(m.died(List.of(new ContainerEvent("shop-api", "died", T0.plusSeconds(7), id))).transitions())
+                .as("a death before the last write to its service ended").isEmpty();
+        assertThat(alerts).isEmpty();
+        assertThat(registry.service("shop").orElseThrow().components().getFirst().observed()).isEqualTo(ObservedState.RUNNING);
+
+        assertThat(m.died(List.of(new ContainerEvent("shop-api", "died", T0.plusSeconds(9), id))).transitions())
+                .as("a death with none of those").hasSize(1);
+        assertThat(registry.service("shop").orElseThrow().components().getFirst().observed()).isEqualTo(ObservedState.EXITED);
+    }
+
+    @Test
+    void theLoop_alertsOnADeathWhileTheListingAfterItIsStillRunning() throws Exception {
+        runtime.addImage(IMAGE, FakeRuntime.imageIdOf(IMAGE));
+        deploy("shop", true, "api");
+        java.util.concurrent.CountDownLatch firstListed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger lists = new java.util.concurrent.atomic.AtomicInteger();
+        // The first listing (the loop's first iteration) answers; every later one waits, like a slow podman.
+        net.metacircular.mcp.port.out.ContainerRuntime slow = (net.metacircular.mcp.port.out.ContainerRuntime)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {net.metacircular.mcp.port.out.ContainerRuntime.class}, (proxy, method, args) -> {
+                            boolean listing = method.getName().equals("list");
+                            if (listing && lists.getAndIncrement() > 0) {
+                                release.await();
+                            }
+                            try {
+                                return method.invoke(runtime, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            } finally {
+                                if (listing) {
+                                    firstListed.countDown();
+                                }
+                            }
+                        });
+        Monitor m = loopMonitor(slow, registry, Duration.ofSeconds(60));
+        m.start(Optional.of(runtime));
+        try {
+            assertThat(firstListed.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            now.set(T0.plusSeconds(5));
+            runtime.crash("shop-api", 137);
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while ((alerts.isEmpty() || lists.get() < 2) && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+
+            assertThat(alerts).as("the drift alert, sent from the event").singleElement()
+                    .satisfies(a -> assertThat(a.type()).isEqualTo(AlertType.DRIFT));
+            assertThat(lists.get()).as("the listing after it has begun and is still waiting").isEqualTo(2);
+            assertThat(registry.service("shop").orElseThrow().components().getFirst().observed())
+                    .isEqualTo(ObservedState.EXITED);
+        } finally {
+            release.countDown();
+            m.close();
+        }
+    }
+
+    @Test
     void whenTheRegistryCannotBeRead_everyLifecycleEventWakesACheck() {
         net.metacircular.mcp.port.out.Registry broken = (net.metacircular.mcp.port.out.Registry) java.lang.reflect.Proxy
                 .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {net.metacircular.mcp.port.out.Registry.class},
                         (proxy, method, args) -> {
                             throw new IllegalStateException("database is locked");
                         });
-        Monitor m = new Monitor(new Reconciler(runtime, broken, clock, locks), broken, alerts::add, clock,
-                new Monitor.Settings("rift", Duration.ofSeconds(60), Duration.ofDays(1),
-                        new AlertPolicy(Duration.ofMinutes(15), 3, Duration.ofMinutes(10))));
+        Monitor m = loopMonitor(runtime, broken, Duration.ofSeconds(60));
 
         assertThat(m.triggers(new ContainerEvent("anything", "died", T0))).isTrue();
         assertThat(m.triggers(new ContainerEvent("anything", "exec_died", T0))).isFalse();

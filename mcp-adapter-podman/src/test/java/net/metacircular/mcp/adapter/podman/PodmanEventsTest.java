@@ -17,13 +17,14 @@ class PodmanEventsTest {
     private static final Instant FALLBACK = Instant.parse("2000-01-01T00:00:00Z");
 
     @Test
-    void capturedDiedLine_isAContainerEventWithNameActionAndTime() {
-        String died = "{\"ContainerExitCode\":137,\"ID\":\"b0c04f5bf588\",\"Image\":\"127.0.0.1:45000/mcp-test/busybox:v1\","
+    void capturedDiedLine_isAContainerEventWithNameActionTimeAndID() {
+        String id = "e35672b1e0d7d1548ed5d605fdc142b431a97642b2941a96ea98a3c3f69cf8c9";
+        String died = "{\"ContainerExitCode\":137,\"ID\":\"" + id + "\",\"Image\":\"127.0.0.1:45000/mcp-test/busybox:v1\","
                 + "\"Name\":\"mon-probe\",\"Status\":\"died\",\"Time\":\"2026-11-26T02:02:23.939218895Z\","
                 + "\"Type\":\"container\",\"Attributes\":{}}";
 
         assertThat(PodmanJson.event(died, FALLBACK)).contains(
-                new ContainerEvent("mon-probe", "died", Instant.parse("2026-11-26T02:02:23.939218895Z")));
+                new ContainerEvent("mon-probe", "died", Instant.parse("2026-11-26T02:02:23.939218895Z"), id));
     }
 
     @Test
@@ -47,7 +48,7 @@ class PodmanEventsTest {
         try (ContainerEvents.Subscription sub = events.watch(seen::add)) {
             Thread.sleep(500);
             var base = net.metacircular.mcp.domain.ComponentSpec.of(name, System.getenv("MCP_TEST_IMAGE_V1"));
-            runtime.run(name, new net.metacircular.mcp.domain.ComponentSpec(name, base.image(), base.network(), base.user(),
+            String id = runtime.run(name, new net.metacircular.mcp.domain.ComponentSpec(name, base.image(), base.network(), base.user(),
                     "no", List.of(), List.of(), List.of("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"), List.of()));
             ProcessCommandRunner runner = new ProcessCommandRunner();
             long killed = System.nanoTime();
@@ -60,6 +61,7 @@ class PodmanEventsTest {
             assertThat(seen).anySatisfy(e -> {
                 assertThat(e.container()).isEqualTo(name);
                 assertThat(e.action()).isEqualTo("died");
+                assertThat(e.id()).as("the ID the monitor matches against the registry's").isEqualTo(id);
             });
             System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, "died event after {0} ms",
                     Duration.ofNanos(System.nanoTime() - killed).toMillis());

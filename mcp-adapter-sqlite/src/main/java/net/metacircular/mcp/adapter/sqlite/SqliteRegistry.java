@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -30,6 +31,7 @@ import net.metacircular.mcp.domain.ComponentRecord;
 import net.metacircular.mcp.domain.ComponentSpec;
 import net.metacircular.mcp.domain.DesiredState;
 import net.metacircular.mcp.domain.Event;
+import net.metacircular.mcp.domain.Names;
 import net.metacircular.mcp.domain.ObservedState;
 import net.metacircular.mcp.domain.RegistryChange;
 import net.metacircular.mcp.domain.ServiceRecord;
@@ -191,6 +193,17 @@ public final class SqliteRegistry implements Registry {
     public List<ServiceRecord> services() {
         ensureOpen();
         return db.read("listing services", h -> load(h, Optional.empty()));
+    }
+
+    /** One small query, whatever the number of discovered containers (BENCHMARKS.md, P4). */
+    @Override
+    public Set<String> managedContainers() {
+        ensureOpen();
+        return db.read("listing managed containers", h -> h.createQuery(
+                        "SELECT service, name FROM components WHERE desired_state <> :ignore")
+                .bind("ignore", DesiredState.IGNORE.wire())
+                .map((rs, ctx) -> Names.containerName(rs.getString("service"), rs.getString("name")))
+                .collect(Collectors.toUnmodifiableSet()));
     }
 
     @Override

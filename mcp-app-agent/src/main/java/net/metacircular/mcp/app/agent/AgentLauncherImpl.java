@@ -77,7 +77,7 @@ final class AgentLauncherImpl implements AgentLauncher {
         ScenarioPlayer scenario = runtime instanceof FakeRuntime fake && cfg.agent().fakeScenario().isPresent()
                 ? ScenarioPlayer.start(Scenario.read(cfg.agent().fakeScenario().get()), fake) : null;
         SqliteRegistry registry = SqliteRegistry.open(cfg.database().path(), BUSY_TIMEOUT);
-        ServiceLocks locks = new ServiceLocks();
+        ServiceLocks locks = new ServiceLocks(clock);
         Reconciler reconciler = new Reconciler(runtime, registry, clock, locks);
         Deployer deployer = new Deployer(runtime, registry, clock, locks, PodmanSettings.DEFAULT_STOP_GRACE);
         StatusQueries status = new StatusQueries(registry, runtime, reconciler, new JvmHostMetrics(),

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.metacircular.mcp.domain.ComponentRecord;
+import net.metacircular.mcp.domain.DesiredState;
 import net.metacircular.mcp.domain.Event;
 import net.metacircular.mcp.domain.RegistryChange;
 import net.metacircular.mcp.domain.ServiceRecord;
@@ -16,6 +20,17 @@ import net.metacircular.mcp.domain.ServiceRecord;
 public interface Registry extends AutoCloseable {
     /** Every service with its components, ordered by service then component name. */
     List<ServiceRecord> services();
+
+    /**
+     * The container names of every component with a desired state other than {@code ignore}: the containers whose
+     * events the monitor acts on. Asked once per container event, so a store should answer it without loading every
+     * service; this default does load them.
+     */
+    default Set<String> managedContainers() {
+        return services().stream().flatMap(s -> s.components().stream())
+                .filter(c -> c.desired() != DesiredState.IGNORE).map(ComponentRecord::containerName)
+                .collect(Collectors.toUnmodifiableSet());
+    }
 
     /** One service with its components. */
     Optional<ServiceRecord> service(String name);

@@ -95,6 +95,22 @@ public abstract class RegistryContract {
     }
 
     @Test
+    void managedContainers_areTheContainersOfEveryComponentWhoseDesiredStateIsNotIgnore() {
+        ComponentRecord discovered = bareComponent("scratch", "scratch").withDesired(DesiredState.IGNORE);
+        apply(RegistryChange.builder()
+                .component(fullComponent("metacrypt", "api"))       // running
+                .component(bareComponent("metacrypt", "web"))       // stopped
+                .component(bareComponent("mc-proxy", "mc-proxy"))  // single component: the container is the service
+                .component(discovered)
+                .build());
+
+        assertThat(registry.managedContainers()).containsExactlyInAnyOrder("metacrypt-api", "metacrypt-web", "mc-proxy");
+
+        apply(RegistryChange.builder().component(discovered.withDesired(DesiredState.RUNNING)).build());
+        assertThat(registry.managedContainers()).as("adopted").contains("scratch");
+    }
+
+    @Test
     void givenEmptyChange_whenApplied_thenNothingChanges() {
         apply(RegistryChange.builder().build());
 
