@@ -253,8 +253,8 @@ public final class Monitor implements AutoCloseable {
      * is one the registry holds a desired state for ({@code running} or {@code stopped}). Other containers on the
      * node — other users' churn, containers recorded as {@code ignore} — are seen by the next periodic iteration
      * instead, so they never cost a full listing each, and asking costs one small registry query
-     * ({@link Registry#managedContainers}), not a load of every service (BENCHMARKS.md, P4). When the registry cannot be read the
-     * answer is yes: a needless check is cheaper than a missed crash.
+     * ({@link Registry#managedContainers}), not a load of every service (BENCHMARKS.md, P4). When the registry cannot
+     * be read the answer is yes: a needless check is cheaper than a missed crash.
      */
     public boolean triggers(ContainerEvent event) {
         if (!TRIGGERS.contains(event.action())) {

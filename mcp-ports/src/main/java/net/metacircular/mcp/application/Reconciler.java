@@ -152,8 +152,9 @@ public final class Reconciler {
         Map<String, Long> before = new HashMap<>();
         List<ComponentRecord> updated = new ArrayList<>();
         List<Event> transitions = new ArrayList<>();
-        var now = clock.instant();
-        for (ServiceRecord s : registry.services()) {
+        List<ServiceRecord> all = registry.services();
+        var now = clock.instant(); // after the read, as in reconcile(): the transition's time is when it was judged
+        for (ServiceRecord s : all) {
             long generation = locks.generation(s.name());
             if (generation % 2 != 0) {
                 continue;
