@@ -216,7 +216,7 @@ public final class Monitor implements AutoCloseable {
         AlertPolicy.Evaluation e = settings.policy().evaluate(state, services, recent, settings.node(), now);
         state = e.state();
         e.alerts().forEach(this::deliver);
-        return new Iteration(0, transitions, e.alerts(), true);
+        return new Iteration(0, transitions, e.alerts(), outageSince == null);
     }
 
     private Iteration outage(ContainerRuntimeException e, Instant now) {
@@ -314,10 +314,15 @@ public final class Monitor implements AutoCloseable {
         long nextPeriodic = System.nanoTime();
         while (true) {
             boolean periodic = woken.isEmpty();
-            try {
-                if (!deathsNow.isEmpty()) {
+            if (!deathsNow.isEmpty()) {
+                try {
                     died(deathsNow); // the fast path: the deaths are recorded and alerted on before any listing
+                } catch (RuntimeException e) {
+                    // the listing below still runs and records what the runtime shows
+                    LOG.log(System.Logger.Level.WARNING, "recording deaths from their events failed: " + e, e);
                 }
+            }
+            try {
                 if (periodic) {
                     pruneInBackground();
                     check();

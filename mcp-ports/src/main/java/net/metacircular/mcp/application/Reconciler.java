@@ -74,11 +74,7 @@ public final class Reconciler {
         // Containers of busy services are left out of the listing too, so they are not taken for unknown ones.
         List<ContainerInfo> visible = busy.isEmpty() ? containers : containers.stream()
                 .filter(c -> busy.stream().noneMatch(b -> c.name().equals(b) || c.name().startsWith(b + "-"))).toList();
-        Reconciliation r = Reconciliation.of(settled, visible, clock.instant());
-        if (!r.isEmpty()) {
-            registry.apply(r.change());
-        }
-        return r.transitions();
+        return applyUnchanged(Reconciliation.of(settled, visible, clock.instant()), before);
     }
 
     /**
@@ -116,11 +112,34 @@ public final class Reconciler {
         Set<String> mine = new HashSet<>();
         settled.forEach(s -> s.components().forEach(c -> mine.add(c.containerName())));
         List<ContainerInfo> visible = listed.stream().filter(c -> mine.contains(c.name())).toList();
-        Reconciliation r = Reconciliation.of(settled, visible, clock.instant());
-        if (!r.isEmpty()) {
-            registry.apply(r.change());
+        return applyUnchanged(Reconciliation.of(settled, visible, clock.instant()), before);
+    }
+
+    /**
+     * Writes what {@code r} found for every service that no write holds or changed since {@code before} was taken
+     * (a service missing from it, such as a newly discovered container, must never have been locked), holding their
+     * locks while it writes: the records were read before, and must not overwrite a deploy's or a stop's write that
+     * landed in between. Returns the transitions written.
+     */
+    private List<Event> applyUnchanged(Reconciliation r, Map<String, Long> before) {
+        if (r.isEmpty()) {
+            return List.of();
         }
-        return r.transitions();
+        return applyUnchanged(r.change().components(), r.transitions(), before);
+    }
+
+    private List<Event> applyUnchanged(List<ComponentRecord> records, List<Event> events, Map<String, Long> before) {
+        Map<String, Long> generations = new HashMap<>();
+        records.forEach(c -> generations.put(c.service(), before.getOrDefault(c.service(), 0L)));
+        events.forEach(e -> generations.put(e.service(), before.getOrDefault(e.service(), 0L)));
+        return locks.withUnchanged(generations, unchanged -> {
+            List<ComponentRecord> mine = records.stream().filter(c -> unchanged.contains(c.service())).toList();
+            List<Event> written = events.stream().filter(e -> unchanged.contains(e.service())).toList();
+            if (!mine.isEmpty() || !written.isEmpty()) {
+                registry.apply(RegistryChange.builder().components(mine).events(written).build());
+            }
+            return written;
+        });
     }
 
     /**
@@ -131,9 +150,10 @@ public final class Reconciler {
      *   <li>the event names the container ID the registry holds for it, so the death of a container a deploy has
      *       since replaced is not taken for its successor's;</li>
      *   <li>it is observed {@code running};</li>
-     *   <li>no write to its service (deploy, stop, restart, ...) holds the service's lock, during this call or at
-     *       the moment of the death: a writer records what it did itself (the death inside a restart is the
-     *       restart's, and the restart's own listing records the container running again);</li>
+     *   <li>no write to its service (deploy, stop, restart, ...) holds the service's lock or ran during this call,
+     *       nor held it at the moment of the death: a writer records what it did itself (the death inside a restart
+     *       is the restart's, and the restart's own listing records the container running again); the record is
+     *       written under the service's lock ({@link ServiceLocks#withUnchanged}), so it never overwrites a write;</li>
      *   <li>the death came at least {@link #RESTART_SLACK} after its recorded start, since podman's listing gives start
      *       times in whole seconds and the death inside a restart precedes the new start by less than that.</li>
      * </ul>
@@ -149,14 +169,13 @@ public final class Reconciler {
         if (byContainer.isEmpty()) {
             return List.of();
         }
-        Map<String, Long> before = new HashMap<>();
-        List<ComponentRecord> updated = new ArrayList<>();
-        List<Event> transitions = new ArrayList<>();
+        Map<String, Long> before = locks.generations(); // before the read: a write that ends during it still counts
         List<ServiceRecord> all = registry.services();
         var now = clock.instant(); // after the read, as in reconcile(): the transition's time is when it was judged
+        List<ComponentRecord> updated = new ArrayList<>();
+        List<Event> transitions = new ArrayList<>();
         for (ServiceRecord s : all) {
-            long generation = locks.generation(s.name());
-            if (generation % 2 != 0) {
+            if (before.getOrDefault(s.name(), 0L) % 2 != 0) {
                 continue;
             }
             Optional<Instant> lastWrite = locks.releasedAt(s.name());
@@ -165,27 +184,12 @@ public final class Reconciler {
                 if (death != null && sameContainer(death.id(), c.containerId()) && c.observed() == ObservedState.RUNNING
                         && c.started() != null && !death.at().isBefore(c.started().plus(RESTART_SLACK))
                         && lastWrite.map(w -> death.at().isAfter(w)).orElse(true)) {
-                    before.put(s.name(), generation);
                     updated.add(c.withObservation(ObservedState.EXITED, c.started(), c.containerId()));
                     transitions.add(new Event(c.service(), c.name(), ObservedState.RUNNING, ObservedState.EXITED, now));
                 }
             }
         }
-        // A write that began while this looked wins: its service's records are left out.
-        Set<String> moved = new HashSet<>();
-        before.forEach((service, generation) -> {
-            if (locks.generation(service) != generation) {
-                moved.add(service);
-            }
-        });
-        if (!moved.isEmpty()) {
-            updated.removeIf(c -> moved.contains(c.service()));
-            transitions.removeIf(e -> moved.contains(e.service()));
-        }
-        if (!updated.isEmpty()) {
-            registry.apply(RegistryChange.builder().components(updated).events(transitions).build());
-        }
-        return List.copyOf(transitions);
+        return applyUnchanged(updated, transitions, before);
     }
 
     /** Podman reports full IDs; a shortened one on either side still names the same container. */
@@ -204,6 +208,7 @@ public final class Reconciler {
     }
 
     private void markUnknown() {
+        Map<String, Long> before = locks.generations();
         List<ComponentRecord> updated = new ArrayList<>();
         List<Event> events = new ArrayList<>();
         var now = clock.instant();
@@ -215,8 +220,6 @@ public final class Reconciler {
                 }
             }
         }
-        if (!updated.isEmpty()) {
-            registry.apply(RegistryChange.builder().components(updated).events(events).build());
-        }
+        applyUnchanged(updated, events, before);
     }
 }

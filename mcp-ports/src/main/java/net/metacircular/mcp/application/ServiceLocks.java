@@ -53,11 +53,44 @@ public final class ServiceLocks {
         return g == null ? 0 : g.get();
     }
 
+    /** The generation of every service that was ever locked; a service absent from it is at 0. */
+    public java.util.Map<String, Long> generations() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        generations.forEach((service, g) -> out.put(service, g.get()));
+        return out;
+    }
+
     /**
      * When the last write to {@code service} released its lock; empty when none has since this process started. A
      * container event from before it concerns what that write did (a restart's own stop, say), not a crash.
      */
     public Optional<Instant> releasedAt(String service) {
         return Optional.ofNullable(released.get(service));
+    }
+
+    /**
+     * Runs {@code work} holding the locks of every service in {@code generations} that no writer holds now and that
+     * no write changed since its generation (the map's value; 0 for a service never locked) was read, and passes it
+     * the names of those services; the others are left out, and it is up to {@code work} to leave their part alone.
+     * Never waits for a lock (so it cannot deadlock), and is not a write: generations and release times stay. For a
+     * reader whose records, read earlier, must not overwrite what a deploy or a stop wrote meanwhile.
+     */
+    public <T> T withUnchanged(java.util.Map<String, Long> generations, java.util.function.Function<java.util.Set<String>, T> work) {
+        java.util.List<ReentrantLock> held = new java.util.ArrayList<>();
+        java.util.Set<String> unchanged = new java.util.HashSet<>();
+        try {
+            for (java.util.Map.Entry<String, Long> e : new java.util.TreeMap<>(generations).entrySet()) {
+                ReentrantLock lock = locks.computeIfAbsent(e.getKey(), s -> new ReentrantLock(true));
+                if (lock.tryLock()) {
+                    held.add(lock);
+                    if (generation(e.getKey()) == e.getValue()) {
+                        unchanged.add(e.getKey());
+                    }
+                }
+            }
+            return work.apply(java.util.Set.copyOf(unchanged));
+        } finally {
+            held.forEach(ReentrantLock::unlock);
+        }
     }
 }

@@ -211,6 +211,9 @@ public final class FakeRuntime implements ContainerRuntime, ContainerEvents {
     public synchronized void restart(String container, Duration grace) {
         Objects.requireNonNull(grace, "'grace' must not be null");
         Container c = existing("restart", container);
+        if (c.state == ObservedState.RUNNING) {
+            emit(container, "died"); // as podman reports a restart: the old process's death first
+        }
         c.state = ObservedState.RUNNING;
         c.started = clock.instant();
         c.exitCode = null;

@@ -133,16 +133,19 @@ final class PodmanJson {
         if (name.isEmpty() || status.isEmpty()) {
             return Optional.empty();
         }
-        Instant at = fallback;
+        Instant at = null;
         try {
             String time = e.path("Time").asText("");
             if (!time.isEmpty()) {
                 at = java.time.OffsetDateTime.parse(time).toInstant();
             }
         } catch (DateTimeParseException ex) {
-            // keep the fallback: the time is informational, the event still matters
+            // the fallback below: the event still wakes a check
         }
-        return Optional.of(new net.metacircular.mcp.port.out.ContainerEvent(name, status, at, e.path("ID").asText("")));
+        // Without podman's own time the event is never trusted alone (Reconciler.died compares the time with the
+        // service's last write), so it goes without the container's ID and only wakes a listing.
+        String id = at == null ? "" : e.path("ID").asText("");
+        return Optional.of(new net.metacircular.mcp.port.out.ContainerEvent(name, status, at == null ? fallback : at, id));
     }
 
     static String version(String json) {

@@ -327,14 +327,15 @@ class MonitorScenarioTest {
         Instant later = T0.plusSeconds(5);
         now.set(later);
 
+        // the last write to the service (the deploy) ended at T0, before every death below
         assertThat(m.died(List.of(new ContainerEvent("shop-api", "died", later, "f".repeat(64)))).transitions())
                 .as("the death of the container a deploy has since replaced").isEmpty();
-        assertThat(locks.with("shop", () -> m.died(List.of(new ContainerEvent("shop-api", "died", later, id)))).transitions())
-                .as("a write holds the service").isEmpty();
         assertThat(m.died(List.of(new ContainerEvent("shop-api", "died", api.started().plusMillis(500), id))).transitions())
                 .as("within a second of its recorded start: a restart's own death").isEmpty();
         assertThat(m.died(List.of(new ContainerEvent("shop-api", "died", later))).transitions())
                 .as("no container ID in the event").isEmpty();
+        assertThat(locks.with("shop", () -> m.died(List.of(new ContainerEvent("shop-api", "died", later, id)))).transitions())
+                .as("a write holds the service").isEmpty();
         now.set(T0.plusSeconds(8));
         locks.with("shop", () -> "a restart, say, that ended at 8 s");
         assertThat(m.died(List.of(new ContainerEvent("shop-api", "died", T0.plusSeconds(7), id))).transitions())
@@ -345,6 +346,89 @@ class MonitorScenarioTest {
         assertThat(m.died(List.of(new ContainerEvent("shop-api", "died", T0.plusSeconds(9), id))).transitions())
                 .as("a death with none of those").hasSize(1);
         assertThat(registry.service("shop").orElseThrow().components().getFirst().observed()).isEqualTo(ObservedState.EXITED);
+    }
+
+    @Test
+    void mcpRestart_itsOwnDiedEventRecordsNoExit_andRaisesNoAlert() {
+        runtime.addImage(IMAGE, FakeRuntime.imageIdOf(IMAGE));
+        deploy("shop", true, "api");
+        Monitor m = monitor(Duration.ofSeconds(60), Duration.ofMinutes(15), 3, Duration.ofMinutes(10), Duration.ofDays(30));
+        m.runOnce();
+        runtime.watch(pending::add);
+        now.set(T0.plusSeconds(30));
+        var lifecycle = new net.metacircular.mcp.application.ServiceLifecycle(runtime, registry,
+                new Reconciler(runtime, registry, clock, locks), locks, Duration.ZERO);
+
+        lifecycle.apply(net.metacircular.mcp.domain.LifecycleAction.RESTART, "shop");
+        now.set(T0.plusSeconds(31)); // the event reaches the loop after the restart released the service
+
+        assertThat(pending).as("the fake reports a restart as podman does")
+                .anySatisfy(e -> assertThat(e.action()).isEqualTo("died"));
+        assertThat(m.died(pending).transitions()).isEmpty();
+        assertThat(alerts).isEmpty();
+        assertThat(registry.service("shop").orElseThrow().components().getFirst().observed()).isEqualTo(ObservedState.RUNNING);
+    }
+
+    @Test
+    void aDeath_neverOverwritesAWriteThatRanWhileItWasJudged() {
+        runtime.addImage(IMAGE, FakeRuntime.imageIdOf(IMAGE));
+        deploy("shop", true, "api");
+        now.set(T0.plusSeconds(5));
+        String id = registry.service("shop").orElseThrow().components().getFirst().containerId();
+        // An operator's stop that lands right after the monitor read the registry, before it writes.
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        Registry racing = (Registry) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Registry.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(registry, args);
+                    if (method.getName().equals("services") && once.compareAndSet(false, true)) {
+                        locks.with("shop", () -> {
+                            registry.apply(net.metacircular.mcp.domain.RegistryChange.builder().service("shop", false)
+                                    .component(registry.service("shop").orElseThrow().components().getFirst()
+                                            .withDesired(net.metacircular.mcp.domain.DesiredState.STOPPED))
+                                    .build());
+                            return null;
+                        });
+                    }
+                    return result;
+                });
+        Monitor m = new Monitor(new Reconciler(runtime, racing, clock, locks), racing, alerts::add, clock,
+                new Monitor.Settings("rift", Duration.ofSeconds(60), Duration.ofDays(1),
+                        new AlertPolicy(Duration.ofMinutes(15), 3, Duration.ofMinutes(10))));
+
+        // the death comes after the stop released the service, so only the write's generation can tell
+        assertThat(m.died(List.of(new ContainerEvent("shop-api", "died", T0.plusMillis(5500), id))).transitions()).isEmpty();
+        assertThat(registry.service("shop").orElseThrow().components().getFirst().desired())
+                .as("the stop's desired state stands").isEqualTo(net.metacircular.mcp.domain.DesiredState.STOPPED);
+    }
+
+    @Test
+    void aListing_neverOverwritesAStopThatLandsJustBeforeItsWrite() throws Exception {
+        runtime.addImage(IMAGE, FakeRuntime.imageIdOf(IMAGE));
+        deploy("shop", true, "api");
+        runtime.crash("shop-api", 137); // so the reconciliation has a record of shop-api to write
+        AtomicReference<Thread> stop = new AtomicReference<>();
+        // Just before the reconciler writes, an operator's stop runs on another thread (as an RPC would); it gets up to
+        // 300 ms, which it has unless the reconciler holds the service while it writes.
+        Registry racing = watched(Registry.class, registry, (method, args) -> {
+            if (method.equals("apply") && stop.get() == null) {
+                stop.set(Thread.ofPlatform().start(() -> locks.with("shop", () -> {
+                    registry.apply(net.metacircular.mcp.domain.RegistryChange.builder().service("shop", false)
+                            .component(registry.service("shop").orElseThrow().components().getFirst()
+                                    .withDesired(net.metacircular.mcp.domain.DesiredState.STOPPED))
+                            .build());
+                    return null;
+                })));
+                stop.get().join(300);
+            }
+        });
+
+        new Reconciler(runtime, racing, clock, locks).reconcile();
+        assertThat(stop.get()).isNotNull();
+        stop.get().join(5000);
+
+        var api = registry.service("shop").orElseThrow().components().getFirst();
+        assertThat(api.desired()).as("the stop's desired state stands").isEqualTo(net.metacircular.mcp.domain.DesiredState.STOPPED);
+        assertThat(api.observed()).as("and the listing's finding too").isEqualTo(ObservedState.EXITED);
     }
 
     @Test

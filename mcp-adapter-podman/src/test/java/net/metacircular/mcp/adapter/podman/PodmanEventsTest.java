@@ -34,6 +34,9 @@ class PodmanEventsTest {
         assertThat(PodmanJson.event("[]", FALLBACK)).isEmpty();
         assertThat(PodmanJson.event("{\"Name\":\"c\",\"Status\":\"start\",\"Type\":\"container\",\"Time\":\"soon\"}", FALLBACK))
                 .contains(new ContainerEvent("c", "start", FALLBACK));
+        assertThat(PodmanJson.event("{\"ID\":\"ab12\",\"Name\":\"c\",\"Status\":\"died\",\"Type\":\"container\"}", FALLBACK))
+                .as("without podman's time the event only wakes a listing: no ID, so never trusted alone")
+                .contains(new ContainerEvent("c", "died", FALLBACK, ""));
     }
 
     @Test
