@@ -75,7 +75,8 @@ public final class ServiceLocks {
      * Never waits for a lock (so it cannot deadlock), and is not a write: generations and release times stay. For a
      * reader whose records, read earlier, must not overwrite what a deploy or a stop wrote meanwhile.
      */
-    public <T> T withUnchanged(java.util.Map<String, Long> generations, java.util.function.Function<java.util.Set<String>, T> work) {
+    public <T> T withUnchanged(java.util.Map<String, Long> generations,
+                               java.util.function.Function<java.util.Set<String>, T> work) {
         java.util.List<ReentrantLock> held = new java.util.ArrayList<>();
         java.util.Set<String> unchanged = new java.util.HashSet<>();
         try {
