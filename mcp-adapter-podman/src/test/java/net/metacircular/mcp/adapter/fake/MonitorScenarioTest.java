@@ -57,6 +57,17 @@ class MonitorScenarioTest {
                         new AlertPolicy(Duration.ofMinutes(15), 3, Duration.ofMinutes(10))));
     }
 
+    /** What an operator's stop of the one-component service "shop" writes, under its lock as the use case does. */
+    private void stopShop() {
+        locks.with("shop", () -> {
+            registry.apply(net.metacircular.mcp.domain.RegistryChange.builder().service("shop", false)
+                    .component(registry.service("shop").orElseThrow().components().getFirst()
+                            .withDesired(net.metacircular.mcp.domain.DesiredState.STOPPED))
+                    .build());
+            return null;
+        });
+    }
+
     private void deploy(String service, boolean active, String... components) {
         List<ComponentSpec> specs = new ArrayList<>();
         for (String c : components) {
@@ -381,13 +392,7 @@ class MonitorScenarioTest {
                 new Class<?>[] {Registry.class}, (proxy, method, args) -> {
                     Object result = method.invoke(registry, args);
                     if (method.getName().equals("services") && once.compareAndSet(false, true)) {
-                        locks.with("shop", () -> {
-                            registry.apply(net.metacircular.mcp.domain.RegistryChange.builder().service("shop", false)
-                                    .component(registry.service("shop").orElseThrow().components().getFirst()
-                                            .withDesired(net.metacircular.mcp.domain.DesiredState.STOPPED))
-                                    .build());
-                            return null;
-                        });
+                        stopShop();
                     }
                     return result;
                 });
@@ -411,13 +416,7 @@ class MonitorScenarioTest {
         // 300 ms, which it has unless the reconciler holds the service while it writes.
         Registry racing = watched(Registry.class, registry, (method, args) -> {
             if (method.equals("apply") && stop.get() == null) {
-                stop.set(Thread.ofPlatform().start(() -> locks.with("shop", () -> {
-                    registry.apply(net.metacircular.mcp.domain.RegistryChange.builder().service("shop", false)
-                            .component(registry.service("shop").orElseThrow().components().getFirst()
-                                    .withDesired(net.metacircular.mcp.domain.DesiredState.STOPPED))
-                            .build());
-                    return null;
-                })));
+                stop.set(Thread.ofPlatform().start(this::stopShop));
                 stop.get().join(300);
             }
         });
